@@ -1,0 +1,359 @@
+"""Fired rules -> Assessment: the explained judgement, with every point accounted for.
+
+Two axes are kept apart. The **risk of surrender** is a score (the sum of the listed
+contributions, held within 0..100) and a level. The **legal grounds against surrender**
+are the bars, each with its strength and the evidence behind it. A bar also lowers the
+risk by its weight, because a court or ministry that honours it will refuse surrender.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Callable, Literal, Sequence
+
+from jinja2 import StrictUndefined, Undefined
+from jinja2.sandbox import SandboxedEnvironment
+from pydantic import BaseModel, ConfigDict
+
+from . import __version__
+from .countries import country_name
+from .facts import CATALOGUE, Facts, Value, timeline_dates
+from .model import Case, Source
+from .rulebook import (
+    FORUMS,
+    STRENGTH_ORDER,
+    URGENCY_ORDER,
+    Action,
+    Citation,
+    CompiledRule,
+    Rulebook,
+)
+
+Level = Literal["low", "moderate", "high", "critical"]
+SCORE_MIN, SCORE_MAX = 0, 100
+# The lower bound of each level, documented in docs/risk-model.md.
+THRESHOLDS: tuple[tuple[int, Level], ...] = ((70, "critical"), (45, "high"), (20, "moderate"),
+                                             (SCORE_MIN, "low"))
+LEVELS: tuple[Level, ...] = ("low", "moderate", "high", "critical")
+
+Evaluate = Callable[[dict[str, Value]], Sequence[str]]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class FactUsed(_Model):
+    name: str
+    value: Value | None  # None: unknown
+    meaning: str
+    detail: str = ""
+    sources: list[str] = []
+
+
+class Finding(_Model):
+    rule_id: str
+    title: str
+    category: str
+    effect: str
+    strength: str | None
+    points: int
+    explanation: str
+    legal_basis: list[Citation]
+    certainty: str
+    verify: list[str]
+    facts: list[FactUsed]
+    sources: list[str]
+    rule_file: str
+    superseded_by: str | None = None
+
+
+class Contribution(_Model):
+    label: str
+    rule_id: str | None
+    points: int
+
+
+class RecommendedAction(_Model):
+    do: str
+    forum: str
+    forum_label: str
+    urgency: str
+    needs: str | None
+    because: list[str]
+
+
+class UnknownThatMatters(_Model):
+    fact: str
+    meaning: str
+    if_value: Value
+    level: Level
+    score: int
+
+
+class TimelineEntry(_Model):
+    date: str
+    label: str
+    after_as_of: bool
+
+
+class Assessment(_Model):
+    tool_version: str
+    rules_version: str
+    input_sha256: str | None
+    input_name: str | None
+    case_id: str
+    title: str
+    provenance: str
+    person: str
+    nationalities: list[str]
+    requesting: str
+    requesting_name: str
+    requested: str
+    requested_name: str
+    as_of: dt.date
+    level: Level
+    score: int
+    raw_score: int
+    contributions: list[Contribution]
+    findings: list[Finding]
+    superseded: list[Finding]
+    bars: list[Finding]
+    actions: list[RecommendedAction]
+    unknowns: list[UnknownThatMatters]
+    warnings: list[str]
+    timeline: list[TimelineEntry]
+    sources: list[Source]
+    conclusion: str
+
+    @property
+    def top_findings(self) -> list[Finding]:
+        return sorted(self.findings, key=lambda f: -abs(f.points))[:5]
+
+
+def level_for(score: int) -> Level:
+    for bound, level in THRESHOLDS:
+        if score >= bound:
+            return level
+    return "low"
+
+
+def score_of(rulebook: Rulebook, fired: Sequence[str]) -> tuple[int, int, set[str]]:
+    """(bounded score, raw score, superseded ids) for a set of fired rules."""
+    fired_set = set(fired)
+    superseded = {
+        target
+        for rule_id in fired_set
+        for target in rulebook.by_id[rule_id].rule.supersedes
+        if target in fired_set
+    }
+    raw = sum(rulebook.by_id[r].rule.weight for r in fired_set - superseded)
+    return max(SCORE_MIN, min(SCORE_MAX, raw)), raw, superseded
+
+
+class _Unknown(Undefined):
+    """An unknown fact in an explanation reads 'unknown', never raises."""
+
+    def __str__(self) -> str:
+        return "unknown"
+
+
+_TEMPLATES = SandboxedEnvironment(undefined=_Unknown, autoescape=False, trim_blocks=True)
+_TEMPLATES.filters["yesno"] = lambda v: "yes" if v is True else "no" if v is False else "unknown"
+_TEMPLATES.filters["days"] = lambda v: f"{v} day{'s' if v != 1 else ''}" if isinstance(v, int) else "an unknown number of days"
+_COMPILED: dict[str, Any] = {}
+
+
+def render_explanation(rule: CompiledRule, context: dict[str, Any]) -> str:
+    """Fill a rule's explanation with the case's facts. Only rule text is a template:
+    case text enters as values and is never compiled."""
+    template = _COMPILED.get(rule.rule.explanation)
+    if template is None:
+        template = _COMPILED[rule.rule.explanation] = _TEMPLATES.from_string(
+            rule.rule.explanation)
+    return " ".join(template.render(context).split())
+
+
+def explanation_context(case: Case, facts: Facts) -> dict[str, Any]:
+    return {
+        "fact": facts.values,
+        "detail": facts.details,
+        "person": case.person.name,
+        "requesting": country_name(case.states.requesting),
+        "requested": country_name(case.states.requested),
+        "as_of": facts.as_of.isoformat(),
+    }
+
+
+def build(
+    case: Case,
+    facts: Facts,
+    fired: Sequence[str],
+    rulebook: Rulebook,
+    evaluate: Evaluate,
+    *,
+    input_sha256: str | None = None,
+    input_name: str | None = None,
+) -> Assessment:
+    """Assemble the Assessment from the facts and the rules that fired."""
+    score, raw, superseded_ids = score_of(rulebook, fired)
+    context = explanation_context(case, facts)
+    superseders = {
+        target: rule_id
+        for rule_id in fired
+        for target in rulebook.by_id[rule_id].rule.supersedes
+    }
+    findings, superseded = [], []
+    for rule_id in fired:
+        finding = _finding(rulebook.by_id[rule_id], facts, context,
+                           superseders.get(rule_id) if rule_id in superseded_ids else None)
+        (superseded if finding.superseded_by else findings).append(finding)
+    contributions = [Contribution(label=f.title, rule_id=f.rule_id, points=f.points)
+                     for f in findings if f.points]
+    if score != raw:
+        contributions.append(Contribution(
+            label=f"held within the bounds {SCORE_MIN}..{SCORE_MAX}", rule_id=None,
+            points=score - raw))
+    bars = sorted((f for f in findings if f.effect == "bar"),
+                  key=lambda f: (STRENGTH_ORDER[f.strength or "weak"], f.points))
+    level = level_for(score)
+    return Assessment(
+        tool_version=__version__,
+        rules_version=rulebook.version,
+        input_sha256=input_sha256,
+        input_name=input_name,
+        case_id=case.case_id,
+        title=case.title or f"{case.person.name}: extradition from "
+        f"{country_name(case.states.requested)} to {country_name(case.states.requesting)}",
+        provenance=case.provenance,
+        person=case.person.name,
+        nationalities=list(case.person.nationalities),
+        requesting=case.states.requesting,
+        requesting_name=country_name(case.states.requesting),
+        requested=case.states.requested,
+        requested_name=country_name(case.states.requested),
+        as_of=facts.as_of,
+        level=level,
+        score=score,
+        raw_score=raw,
+        contributions=contributions,
+        findings=findings,
+        superseded=superseded,
+        bars=bars,
+        actions=_actions(rulebook, [f.rule_id for f in findings]),
+        unknowns=_unknowns_that_matter(rulebook, facts, level, evaluate),
+        warnings=list(facts.warnings),
+        timeline=_timeline(case, facts.as_of),
+        sources=_sources_cited(case, findings),
+        conclusion=_conclusion(level, score, bars, findings, case),
+    )
+
+
+def _finding(rule: CompiledRule, facts: Facts, context: dict[str, Any],
+             superseded_by: str | None) -> Finding:
+    used = [
+        FactUsed(name=name, value=facts.values.get(name), meaning=CATALOGUE[name].meaning,
+                 detail=facts.details.get(name, ""),
+                 sources=list(facts.sources.get(name, ())))
+        for name in rule.facts
+    ]
+    sources = list(dict.fromkeys(s for f in used for s in f.sources))
+    r = rule.rule
+    return Finding(
+        rule_id=r.id, title=r.title, category=r.category, effect=r.effect, strength=r.strength,
+        points=0 if superseded_by else r.weight, explanation=render_explanation(rule, context),
+        legal_basis=r.legal_basis, certainty=r.certainty, verify=r.verify, facts=used,
+        sources=sources, rule_file=rule.file, superseded_by=superseded_by,
+    )
+
+
+def _actions(rulebook: Rulebook, rule_ids: list[str]) -> list[RecommendedAction]:
+    merged: dict[tuple[str, str], RecommendedAction] = {}
+    for rule_id in rule_ids:
+        for action in rulebook.by_id[rule_id].rule.actions:
+            key = (action.do, action.forum)
+            if key in merged:
+                existing = merged[key]
+                existing.because.append(rule_id)
+                if URGENCY_ORDER[action.urgency] < URGENCY_ORDER[existing.urgency]:
+                    existing.urgency = action.urgency
+            else:
+                merged[key] = _action(action, rule_id)
+    return sorted(merged.values(), key=lambda a: (URGENCY_ORDER[a.urgency], a.forum, a.do))
+
+
+def _action(action: Action, rule_id: str) -> RecommendedAction:
+    return RecommendedAction(do=action.do, forum=action.forum,
+                             forum_label=FORUMS[action.forum], urgency=action.urgency,
+                             needs=action.needs, because=[rule_id])
+
+
+def _unknowns_that_matter(rulebook: Rulebook, facts: Facts, level: Level,
+                          evaluate: Evaluate) -> list[UnknownThatMatters]:
+    """Unknown facts that, once established one way, would change the level."""
+    named = {name for rule in rulebook.rules for name in rule.facts}
+    found: list[UnknownThatMatters] = []
+    for name in facts.unknown:
+        if name not in named:
+            continue
+        spec = CATALOGUE[name]
+        candidates: list[Value] = (
+            [True, False] if spec.kind == "bool" else list(spec.values) if spec.kind == "enum"
+            else _int_thresholds(rulebook, name)
+        )
+        for value in candidates:
+            trial = dict(facts.values)
+            trial[name] = value
+            new_score, _, _ = score_of(rulebook, evaluate(trial))
+            new_level = level_for(new_score)
+            if new_level != level:
+                found.append(UnknownThatMatters(fact=name, meaning=spec.meaning,
+                                                if_value=value, level=new_level,
+                                                score=new_score))
+    return found
+
+
+def _int_thresholds(rulebook: Rulebook, name: str) -> list[Value]:
+    from .conditions import Compare  # the literals rules compare this fact with
+
+    values: set[int] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, Compare) and node.fact == name and isinstance(node.value, int):
+            values.update({node.value - 1, node.value, node.value + 1})
+        for child in getattr(node, "children", ()):
+            walk(child)
+
+    for rule in rulebook.rules:
+        walk(rule.condition)
+    return sorted(v for v in values if v >= 0)
+
+
+def _timeline(case: Case, as_of: dt.date) -> list[TimelineEntry]:
+    entries = sorted(timeline_dates(case), key=lambda item: item[1])
+    return [TimelineEntry(date=str(date), label=label, after_as_of=date.earliest > as_of)
+            for label, date in entries]
+
+
+def _sources_cited(case: Case, findings: list[Finding]) -> list[Source]:
+    cited = {s for f in findings for s in f.sources}
+    return [s for s in case.sources if s.id in cited] + [
+        s for s in case.sources if s.id not in cited]
+
+
+def _conclusion(level: Level, score: int, bars: list[Finding], findings: list[Finding],
+                case: Case) -> str:
+    requested = country_name(case.states.requested)
+    requesting = country_name(case.states.requesting)
+    text = (f"As of this assessment the risk that {requested} surrenders the person to "
+            f"{requesting} is {level} (score {score} of {SCORE_MAX}).")
+    if bars:
+        strongest = ", ".join(f"{b.title} ({b.strength})" for b in bars[:3])
+        text += f" The strongest grounds against surrender are: {strongest}."
+    else:
+        text += " No legal bar to surrender is established on the facts recorded."
+    raising = [f for f in findings if f.points > 0]
+    if raising:
+        top = max(raising, key=lambda f: f.points)
+        text += f" The factor that weighs most towards surrender is: {top.title.lower()}."
+    return text

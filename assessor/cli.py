@@ -1,0 +1,266 @@
+"""The `assess` command: a thin click layer over the pipeline.
+
+Exit statuses: 0 assessed; 2 invalid input or usage; 1 internal error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .dates import parse_as_of
+from .problems import InputError
+
+EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
+
+
+class DefaultGroup(click.Group):
+    """`assess CASE.yaml` runs the assessment; `assess schema|rules|facts` are commands."""
+
+    default_command = "run"
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h",
+                                                                          "--version")):
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write_usage("assess", "CASE.yaml [CASE.yaml ...] [OPTIONS]\n"
+                              "       assess COMMAND [ARGS]")
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="assess")
+def main() -> None:
+    """Assess the risk that a person is surrendered to a state that persecutes them.
+
+    \b
+    Examples:
+      assess cases/smailova-montenegro.yaml
+      assess cases/smailova-montenegro.yaml --as-of 2024-05-01 --format md -o report.md
+      assess cases/*.yaml --format json -o reports-out/
+      assess schema > case.schema.json
+      assess rules
+
+    Run `assess run --help` for every option of an assessment.
+    """
+
+
+@main.command("run")
+@click.argument("cases", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
+              help="Assess the case as it stood on this date. Default: the case's `as_of`, "
+                   "else today.")
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]),
+              help="Also write a report in this format.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Where to write the report: a file, a folder (several cases), or - for "
+                   "standard output. Default: beside the case file.")
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Use the rules in this folder instead of the bundled ones.")
+@click.option("--engine", type=click.Choice(["durable", "reference"]), default="durable",
+              show_default=True, help="Rules engine: durable-rules, or the reference evaluator.")
+@click.option("-q", "--quiet", is_flag=True, help="Print no summary.")
+@click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
+def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, output: Path | None,
+        rules_dir: Path | None, engine: str, quiet: bool, debug: bool) -> None:
+    """Assess one or more case files and print a short summary.
+
+    \b
+    Examples:
+      assess cases/akhmetova-ukraine.yaml --as-of 2020-05-21
+      assess case.yaml --format md            # writes case.<as-of>.report.md beside it
+      assess case.yaml --format json -o -     # JSON on standard output
+    """
+    with _guard(debug):
+        date = _as_of_option(as_of)
+        if output is not None and len(cases) > 1 and str(output) != "-" and not output.is_dir():
+            raise click.UsageError("with several cases, -o must be an existing folder or -")
+        from .pipeline import Assessor
+        from .rulebook import load_rulebook
+
+        failures: list[str] = []
+        with Assessor(load_rulebook(rules_dir), engine=engine) as assessor:
+            for path in cases:
+                try:
+                    _assess_one(assessor, path, date, fmt, output, quiet)
+                except InputError as error:
+                    failures.append(str(error))
+                    click.echo(str(error), err=True)
+        if failures:
+            if len(cases) > 1:
+                click.echo(f"\n{len(failures)} of {len(cases)} case files could not be "
+                           "assessed:", err=True)
+                for failure in failures:
+                    click.echo(failure, err=True)
+            sys.exit(EXIT_INPUT)
+
+
+def _assess_one(assessor, path: Path, as_of: dt.date | None, fmt: str | None,
+                output: Path | None, quiet: bool) -> None:
+    from .output import default_report_path, write_private
+    from .render import render
+
+    case, assessment = assessor.assess_file(path, as_of)
+    target: Path | None = None
+    if fmt:
+        text = render(assessment, fmt)
+        if output is not None and str(output) == "-":
+            click.echo(text, nl=False)
+        else:
+            if output is None:
+                target = default_report_path(path, assessment.as_of.isoformat(), fmt)
+            elif output.is_dir():
+                target = output / default_report_path(path, assessment.as_of.isoformat(), fmt).name
+            else:
+                target = output
+            write_private(target, text, inputs=[path])
+    if not quiet and not (fmt and output is not None and str(output) == "-"):
+        click.echo(summary(assessment, target))
+
+
+def summary(assessment, report: Path | None = None) -> str:
+    """A few lines for the terminal: level, score, bars, what weighs most, what to do."""
+    a = assessment
+    lines = [f"{a.case_id}: risk of surrender {a.level.upper()} (score {a.score}/100) "
+             f"as of {a.as_of}: {a.requested_name} -> {a.requesting_name}"]
+    if a.bars:
+        lines.append("  grounds against surrender:")
+        lines += [f"    {b.rule_id} {b.title} ({b.strength})" for b in a.bars]
+    else:
+        lines.append("  grounds against surrender: none established")
+    weighing = sorted((f for f in a.findings if f.points), key=lambda f: -abs(f.points))[:5]
+    if weighing:
+        lines.append("  weighs most:")
+        lines += [f"    {f.points:+d} {f.rule_id} {f.title}" for f in weighing]
+    urgent = [x for x in a.actions if x.urgency in ("immediate", "days")][:3]
+    if urgent:
+        lines.append("  do first:")
+        lines += [f"    [{x.urgency}] {x.do} ({x.forum_label})" for x in urgent]
+    if a.unknowns:
+        lines.append(f"  {len(a.unknowns)} unknown fact(s) would change the level if established")
+    lines += [f"  warning: {w}" for w in a.warnings]
+    if report:
+        lines.append(f"  report: {report}")
+    return "\n".join(lines)
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of a case file (for editors that check YAML)."""
+    from .model import Case
+
+    document = Case.model_json_schema()
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    document["title"] = "Extradition risk assessor case file"
+    click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+
+
+@main.command()
+def facts() -> None:
+    """List the fact catalogue: every fact the rules can read."""
+    from .facts import catalogue_rows
+
+    for row in catalogue_rows():
+        values = f" ({', '.join(row['values'])})" if row["values"] else ""
+        click.echo(f"{row['name']} [{row['type']}{values}] {row['direction']}: {row['meaning']}")
+
+
+@main.group(invoke_without_command=True)
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Rules folder (default: the bundled rules).")
+@click.pass_context
+def rules(ctx: click.Context, rules_dir: Path | None) -> None:
+    """List the rules (id, title, effect, weight); see `assess rules show ID`."""
+    ctx.obj = rules_dir
+    if ctx.invoked_subcommand is None:
+        with _guard(False):
+            from .rulebook import load_rulebook
+
+            book = load_rulebook(rules_dir)
+            for r in book.rules:
+                rule = r.rule
+                effect = rule.effect + (f" ({rule.strength})" if rule.strength else "")
+                click.echo(f"{rule.id:7} {rule.weight:+4d}  {effect:18} {rule.title}")
+            click.echo(f"{len(book.rules)} rules, version {book.version}, from {book.directory}")
+
+
+@rules.command("show")
+@click.argument("rule_id")
+@click.pass_obj
+def rules_show(rules_dir: Path | None, rule_id: str) -> None:
+    """Print one rule: legal basis, condition, explanation and actions."""
+    with _guard(False):
+        from .conditions import describe
+        from .rulebook import load_rulebook
+
+        book = load_rulebook(rules_dir)
+        compiled = book.by_id.get(rule_id.upper())
+        if compiled is None:
+            raise click.BadParameter(f"no rule {rule_id}; run `assess rules` for the list",
+                                     param_hint="RULE_ID")
+        r = compiled.rule
+        click.echo(f"{r.id} {r.title}\n  {compiled.file}:{compiled.line}")
+        click.echo(f"  effect: {r.effect}{f' ({r.strength})' if r.strength else ''}, "
+                   f"weight {r.weight:+d}, category {r.category}")
+        click.echo(f"  when: {describe(compiled.condition)}")
+        if r.supersedes:
+            click.echo(f"  supersedes: {', '.join(r.supersedes)}")
+        click.echo("  legal basis:")
+        for c in r.legal_basis:
+            click.echo(f"    {c.instrument}, {c.article}: {c.paraphrase}")
+        click.echo(f"  explanation: {' '.join(r.explanation.split())}")
+        for action in r.actions:
+            click.echo(f"  action [{action.urgency}, {action.forum}]: {action.do}")
+        click.echo(f"  certainty: {' '.join(r.certainty.split())}")
+        for item in r.verify:
+            click.echo(f"  verify: {item}")
+
+
+def _as_of_option(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return parse_as_of(text)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--as-of") from None
+
+
+class _guard:
+    """Turn errors into the documented exit statuses; tracebacks only with --debug."""
+
+    def __init__(self, debug: bool):
+        self.debug = debug
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind, error, tb) -> bool:
+        if error is None or isinstance(error, (click.exceptions.Exit, click.ClickException,
+                                               SystemExit, click.Abort)):
+            return False
+        if isinstance(error, InputError):
+            click.echo(str(error), err=True)
+            sys.exit(EXIT_INPUT)
+        from .output import OutputError
+
+        if isinstance(error, OutputError):
+            click.echo(f"error: {error}", err=True)
+            sys.exit(EXIT_INPUT)
+        if self.debug:
+            traceback.print_exception(kind, error, tb)
+        else:
+            click.echo(f"internal error: {kind.__name__}: {error} "
+                       "(rerun with --debug for details)", err=True)
+        sys.exit(EXIT_INTERNAL)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,146 @@
+"""Dates as lawyers write them: a full ISO date, or only a month or a year.
+
+Sources often give only "July 2025" or "2017". A `PartialDate` keeps that precision and
+defines how it compares with the as-of date of an assessment:
+
+- it covers a period, from `earliest` (first day) to `latest` (last day);
+- an event **has happened as of** a date only when its whole period lies on or before that
+  date (`latest <= as_of`). "2025-07" counts from 2025-07-31 on. Until then the event is
+  *uncertain in time* (`uncertain_at`), and the assessment says so instead of guessing;
+- durations ("days since the arrest") are counted from `latest`, so that a partial date
+  never makes something look older, or a deadline look more overrun, than the sources say;
+- chronological order sorts on (`earliest`, `latest`).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from functools import total_ordering
+from typing import Any
+
+from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic_core import core_schema
+
+_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+PATTERN_TEXT = "YYYY-MM-DD, YYYY-MM or YYYY"
+
+
+@total_ordering
+class PartialDate:
+    """A calendar date known to the day, the month or the year."""
+
+    __slots__ = ("year", "month", "day")
+
+    def __init__(self, year: int, month: int | None = None, day: int | None = None):
+        if day is not None and month is None:
+            raise ValueError("a day needs a month")
+        if not 1 <= year <= 9999:
+            raise ValueError(f"year {year} is out of range")
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"month {month:02d} does not exist (01 to 12)")
+        if day is not None:
+            last = calendar.monthrange(year, month)[1]  # type: ignore[arg-type]
+            if not 1 <= day <= last:
+                raise ValueError(
+                    f"{year}-{month:02d} has no day {day:02d} (it has {last} days)"
+                )
+        self.year, self.month, self.day = year, month, day
+
+    @classmethod
+    def parse(cls, value: Any) -> "PartialDate":
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            return cls(value.year, value.month, value.day)
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            raise ValueError(f"expected a date written {PATTERN_TEXT}")
+        match = _PATTERN.match(str(value).strip())
+        if not match:
+            raise ValueError(f"'{value}' is not a date; write {PATTERN_TEXT}")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        return cls(year, month, day)  # type: ignore[arg-type]
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def earliest(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> dt.date:
+        month = self.month or 12
+        day = self.day or calendar.monthrange(self.year, month)[1]
+        return dt.date(self.year, month, day)
+
+    def happened_by(self, as_of: dt.date) -> bool:
+        """True when the whole period lies on or before `as_of`."""
+        return self.latest <= as_of
+
+    def uncertain_at(self, as_of: dt.date) -> bool:
+        """True when `as_of` falls inside the period: it may or may not have happened."""
+        return self.earliest <= as_of < self.latest
+
+    def days_until(self, as_of: dt.date) -> int:
+        """Whole days from this date (its latest day) to `as_of`."""
+        return (as_of - self.latest).days
+
+    def _key(self) -> tuple[dt.date, dt.date]:
+        return (self.earliest, self.latest)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PartialDate) and self._key() == other._key()
+
+    def __lt__(self, other: "PartialDate") -> bool:
+        return self._key() < other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month:
+            text += f"-{self.month:02d}"
+        if self.day:
+            text += f"-{self.day:02d}"
+        return text
+
+    def __repr__(self) -> str:
+        return f"PartialDate('{self}')"
+
+    # pydantic integration: validated from str/date/int, serialised as the ISO text.
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            cls.parse,
+            serialization=core_schema.plain_serializer_function_ser_schema(str),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> dict[str, Any]:
+        return {
+            "type": "string",
+            "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+            "description": f"A date: {PATTERN_TEXT} when only the month or year is known.",
+        }
+
+
+def parse_as_of(text: str | dt.date | None) -> dt.date:
+    """The as-of date of an assessment: a full ISO date, defaulting to today."""
+    if text is None:
+        return dt.date.today()
+    if isinstance(text, dt.date):
+        return text
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a full date; write YYYY-MM-DD") from None

@@ -1,0 +1,1078 @@
+"""The fact catalogue: every fact the rules read, what it means, and how it is derived.
+
+`derive(case, as_of)` is one pure function from a case and a date to a flat record of
+facts. Only what happened on or before the as-of date counts (see `dates.PartialDate`
+for partial dates). A fact the case does not establish is *unknown* and left out of the
+record: rules see the difference between unknown and false.
+
+Each fact is declared once, with its type, its meaning for a lawyer, and its direction:
+`protective` (when true or larger, surrender is less likely), `aggravating` (more likely)
+or `neutral`. The property tests hold the rules to these directions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Literal
+
+from .conditions import FactType
+from .dates import PartialDate
+from .model import (
+    POLITICAL_PROFILES,
+    Case,
+    Cited,
+    Involvement,
+    ProtectionClaim,
+)
+
+Value = bool | int | str
+Direction = Literal["protective", "aggravating", "neutral"]
+
+
+@dataclass(frozen=True)
+class FactSpec:
+    name: str
+    kind: Literal["bool", "int", "enum"]
+    meaning: str
+    direction: Direction
+    group: str
+    values: tuple[str, ...] = ()
+    # for enums: the values ordered from most protective to most aggravating, when ordered
+    ordered: bool = False
+
+    @property
+    def type(self) -> FactType:
+        return FactType(self.name, self.kind, self.values)
+
+
+@dataclass(frozen=True)
+class Established:
+    """A fact's value, a short account of what established it, and the sources."""
+
+    value: Value
+    detail: str = ""
+    sources: tuple[str, ...] = ()
+
+
+@dataclass
+class Facts:
+    """The flat record the rules read, plus what the report needs to explain it."""
+
+    as_of: dt.date
+    values: dict[str, Value] = field(default_factory=dict)
+    details: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    unknown: tuple[str, ...] = ()
+    warnings: list[str] = field(default_factory=list)
+
+
+Derivation = Callable[["AsOf"], Established | Value | None]
+CATALOGUE: dict[str, FactSpec] = {}
+_DERIVATIONS: dict[str, Derivation] = {}
+
+
+def fact(
+    name: str,
+    kind: Literal["bool", "int", "enum"],
+    meaning: str,
+    direction: Direction = "neutral",
+    *,
+    group: str,
+    values: Iterable[str] = (),
+    ordered: bool = False,
+) -> Callable[[Derivation], Derivation]:
+    """Declare a fact in the catalogue together with the function that derives it."""
+
+    def register(derive_fn: Derivation) -> Derivation:
+        if name in CATALOGUE:
+            raise ValueError(f"fact {name} declared twice")
+        CATALOGUE[name] = FactSpec(name, kind, meaning, direction, group, tuple(values), ordered)
+        _DERIVATIONS[name] = derive_fn
+        return derive_fn
+
+    return register
+
+
+def fact_types() -> dict[str, FactType]:
+    return {name: spec.type for name, spec in CATALOGUE.items()}
+
+
+def derive(case: Case, as_of: dt.date) -> Facts:
+    """The facts of `case` as of `as_of`: only what had happened by then counts."""
+    view = AsOf(case, as_of)
+    facts = Facts(as_of)
+    unknown = []
+    for name, derive_fn in _DERIVATIONS.items():
+        result = derive_fn(view)
+        if result is None:
+            unknown.append(name)
+            continue
+        if not isinstance(result, Established):
+            result = Established(result)
+        facts.values[name] = result.value
+        if result.detail:
+            facts.details[name] = result.detail
+        if result.sources:
+            facts.sources[name] = result.sources
+    facts.unknown = tuple(unknown)
+    facts.warnings = view.warnings()
+    return facts
+
+
+def cite(value: Value, detail: str, *items: Cited | None) -> Established:
+    sources: list[str] = []
+    for item in items:
+        if item is not None:
+            sources.extend(s for s in item.sources if s not in sources)
+    return Established(value, detail, tuple(sources))
+
+
+class AsOf:
+    """The case seen from one date: what had happened by then, and what was uncertain."""
+
+    def __init__(self, case: Case, as_of: dt.date):
+        self.case, self.as_of = case, as_of
+        self._uncertain: list[str] = []
+
+    def happened(self, date: PartialDate | None, what: str = "") -> bool:
+        if date is None:
+            return False
+        if date.uncertain_at(self.as_of):
+            self._uncertain.append(
+                f"{what or 'an item'} is dated {date}, which may or may not be before {self.as_of}; "
+                "it is treated as not yet happened"
+            )
+        return date.happened_by(self.as_of)
+
+    def days_since(self, date: PartialDate) -> int:
+        return date.days_until(self.as_of)
+
+    def warnings(self) -> list[str]:
+        later = [
+            f"{label} ({date})"
+            for label, date in timeline_dates(self.case)
+            if date.earliest > self.as_of
+        ]
+        notes = list(dict.fromkeys(self._uncertain))
+        if later:
+            notes.append(
+                f"{len(later)} dated item(s) fall after the as-of date {self.as_of} and are "
+                "ignored: " + "; ".join(later[:5]) + ("; …" if len(later) > 5 else "")
+            )
+        return notes
+
+    # --- protection ---------------------------------------------------------------
+    def claims_here(self) -> list[ProtectionClaim]:
+        requested = self.case.states.requested
+        return [
+            c
+            for c in self.case.protection
+            if (c.state or requested) == requested and c.kind != "unhcr_mandate"
+            and self.happened(c.filed or c.intention_expressed, f"the {c.kind} claim")
+        ]
+
+    def claim_status(self, claim: ProtectionClaim) -> str:
+        """pending, appeal_pending, refused_appealable, refused_final, granted, withdrawn."""
+        status = "pending"
+        decisions = sorted(
+            (d for d in claim.decisions if self.happened(d.date, f"the decision '{d.outcome}'")),
+            key=lambda d: d.date,
+        )
+        for decision in decisions:
+            status = {
+                "granted": "granted",
+                "refused": "refused_final" if decision.final else "refused_appealable",
+                "appeal_filed": "appeal_pending",
+                "appeal_allowed": "pending",
+                "remitted": "pending",
+                "appeal_dismissed": "refused_final" if decision.final else "refused_appealable",
+                "withdrawn": "withdrawn",
+            }[decision.outcome]
+        return status
+
+    def involvements(self, *bodies: str, kinds: Iterable[str] = ()) -> list[Involvement]:
+        kinds = set(kinds)
+        return [
+            i
+            for i in self.case.international
+            if (not bodies or i.body in bodies)
+            and (not kinds or i.kind in kinds)
+            and self.happened(i.date, f"the {i.body} {i.kind}")
+        ]
+
+    def first_request(self) -> PartialDate | None:
+        dates = [r.received for r in self.case.extradition.requests if self.happened(r.received)]
+        return min(dates) if dates else None
+
+
+def timeline_dates(case: Case) -> list[tuple[str, PartialDate]]:
+    """Every dated item of the case with a short label, for warnings and the timeline."""
+    items: list[tuple[str, PartialDate]] = []
+    for claim in case.protection:
+        for label, date in (("protection claim filed", claim.filed),
+                            ("intention to seek protection", claim.intention_expressed)):
+            if date:
+                items.append((label, date))
+        items += [(f"protection decision: {d.outcome}", d.date) for d in claim.decisions]
+    items += [(f"{i.body} {i.kind}", i.date) for i in case.international]
+    items += [("extradition request received", r.received) for r in case.extradition.requests]
+    for d in case.extradition.detentions:
+        items.append(("arrest", d.start))
+        if d.end:
+            items.append(("release", d.end))
+    items += [(f"extradition decision: {d.outcome}", d.date) for d in case.extradition.decisions]
+    items += [(f"services: {s.kind}", s.date) for s in case.services_activity]
+    items += [(e.title, e.date) for e in case.events]
+    for t in case.legal_basis.treaties:
+        items += [(f"{t.name} {what}", d) for what, d in
+                  (("ratified", t.ratified), ("in force", t.in_force)) if d]
+    return items
+
+
+# =====================================================================================
+# The catalogue. Groups follow domain.md: person, legal basis, protection, proceedings,
+# international involvement, Interpol, charges (pretext indicators), country conditions,
+# assurances, irregular removal.
+# =====================================================================================
+
+# --- person --------------------------------------------------------------------------
+
+
+@fact("political_profile", "bool",
+      "The person is a human rights defender, journalist, opposition figure, or member of a "
+      "targeted religious, ethnic or LGBTI group.", "protective", group="person")
+def _political_profile(v: AsOf) -> Established | None:
+    profile = v.case.person.profile
+    if not profile:
+        return None
+    political = sorted(POLITICAL_PROFILES.intersection(profile))
+    return cite(bool(political), ", ".join(p.replace("_", " ") for p in political), v.case.person)
+
+
+@fact("opposition_leader", "bool",
+      "The person leads an opposition movement or organisation.", "protective", group="person")
+def _opposition_leader(v: AsOf) -> Value | None:
+    person = v.case.person
+    if "opposition_leader" in person.profile or any(o.leader for o in person.organisations):
+        return True
+    return False if person.profile else None
+
+
+@fact("national_of_requested_state", "bool",
+      "The person is a national of the requested state.", "protective", group="person")
+def _national(v: AsOf) -> Value:
+    return v.case.states.requested in v.case.person.nationalities
+
+
+@fact("own_national_bar", "bool",
+      "The person is a national of the requested state and its law bars surrendering its "
+      "own nationals.", "protective", group="person")
+def _own_national_bar(v: AsOf) -> Value | None:
+    barred = v.case.legal_basis.own_nationals_extradition_barred
+    if v.case.states.requested not in v.case.person.nationalities:
+        return False
+    return barred
+
+
+@fact("minor_in_care", "bool",
+      "The person cares for a child under 18.", "protective", group="person")
+def _minor_in_care(v: AsOf) -> Value | None:
+    family = v.case.person.family
+    if any(r.minor and r.in_care_of_person for r in family):
+        return True
+    return None if not family else False
+
+
+@fact("serious_health_condition", "bool",
+      "The person has a serious illness that detention or transfer would endanger.",
+      "protective", group="person")
+def _health(v: AsOf) -> Value | None:
+    return v.case.person.serious_health_condition
+
+
+@fact("family_in_requesting_state", "bool",
+      "Relatives of the person live in the requesting state (exposed to pressure).",
+      "neutral", group="person")
+def _family(v: AsOf) -> Value | None:
+    family = v.case.person.family
+    if any(r.in_requesting_state for r in family):
+        return True
+    return None if not family else False
+
+
+# --- legal basis ---------------------------------------------------------------------
+
+def _treaties_in_force(v: AsOf) -> list:
+    return [
+        t for t in v.case.legal_basis.treaties
+        if v.happened(t.in_force, f"entry into force of {t.name}")
+        and not v.happened(t.terminated)
+    ]
+
+
+@fact("treaty_basis", "enum",
+      "The treaty basis for surrender in force as of the date: none (reciprocity and domestic "
+      "law only), multilateral (a convention such as the ECE 1957 or Minsk 1993), or "
+      "bilateral. Unknown until the lawyer has confirmed the treaty list is complete.",
+      "aggravating", group="legal basis", values=("none", "multilateral", "bilateral"),
+      ordered=True)
+def _treaty_basis(v: AsOf) -> Established | None:
+    in_force = _treaties_in_force(v)
+    bilateral = [t for t in in_force if t.kind == "bilateral"]
+    if bilateral:
+        return cite("bilateral", bilateral[0].name, *bilateral)
+    if in_force:
+        return cite("multilateral", ", ".join(t.name for t in in_force), *in_force)
+    if v.case.legal_basis.treaty_list_complete:
+        return cite("none", "no extradition treaty in force between the two states",
+                    v.case.legal_basis)
+    return None
+
+
+@fact("days_since_treaty_ratified", "int",
+      "Days since the requested state last ratified an extradition treaty with the "
+      "requesting state (a recent ratification signals a will to use it).",
+      "neutral", group="legal basis")
+def _days_since_ratified(v: AsOf) -> Established | None:
+    ratified = [t for t in v.case.legal_basis.treaties
+                if t.kind == "bilateral" and v.happened(t.ratified, f"ratification of {t.name}")]
+    if not ratified:
+        return None
+    latest = max(ratified, key=lambda t: t.ratified)
+    return cite(v.days_since(latest.ratified), f"{latest.name}, ratified {latest.ratified}",
+                latest)
+
+
+@fact("bilateral_treaty_ratified", "bool",
+      "A bilateral extradition treaty has been ratified (in force or about to be).",
+      "aggravating", group="legal basis")
+def _bilateral_ratified(v: AsOf) -> Established | None:
+    ratified = [t for t in v.case.legal_basis.treaties
+                if t.kind == "bilateral" and v.happened(t.ratified or t.in_force)]
+    if ratified:
+        return cite(True, ratified[0].name, *ratified)
+    return False if v.case.legal_basis.treaty_list_complete else None
+
+
+@fact("reciprocity_offered", "bool",
+      "The requesting state offered reciprocity in place of a treaty.", "neutral",
+      group="legal basis")
+def _reciprocity(v: AsOf) -> Value | None:
+    return v.case.legal_basis.reciprocity_offered
+
+
+# --- protection ----------------------------------------------------------------------
+
+ASYLUM_STATUSES = (
+    "granted", "pending", "appeal_pending", "none", "refused_appealable", "refused_final"
+)
+
+
+@fact("asylum_status", "enum",
+      "Where the person's claim for international protection in the requested state stands: "
+      "granted, pending (first instance or reconsideration), appeal_pending, none (never "
+      "claimed or withdrawn), refused_appealable, refused_final.",
+      "aggravating", group="protection", values=ASYLUM_STATUSES, ordered=True)
+def _asylum_status(v: AsOf) -> Established:
+    claims = v.claims_here()
+    if not claims:
+        return Established("none", "no claim for protection in the requested state")
+    statuses = [(v.claim_status(c), c) for c in claims]
+    for wanted in ("granted", "pending", "appeal_pending", "refused_appealable",
+                   "refused_final", "withdrawn"):
+        chosen = [c for s, c in statuses if s == wanted]
+        if chosen:
+            claim = chosen[-1]
+            status = "none" if wanted == "withdrawn" else wanted
+            detail = f"{claim.kind} claim filed {claim.filed or claim.intention_expressed}"
+            decisions = [d for d in claim.decisions if v.happened(d.date)]
+            return cite(status, detail, claim, *decisions)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+@fact("asylum_pending", "bool",
+      "A claim for protection in the requested state awaits a decision (at first instance, "
+      "on reconsideration or on appeal).", "protective", group="protection")
+def _asylum_pending(v: AsOf) -> Established:
+    status = _asylum_status(v)
+    return Established(status.value in ("pending", "appeal_pending"), status.detail,
+                       status.sources)
+
+
+@fact("asylum_refused_final", "bool",
+      "A first claim for protection in the requested state has been finally refused (a "
+      "renewed claim may follow).", "aggravating", group="protection")
+def _refused_final(v: AsOf) -> Established:
+    refused = [c for c in v.claims_here()
+               if not c.subsequent_application and v.claim_status(c) == "refused_final"]
+    detail = "; ".join(
+        f"{c.kind} claim filed {c.filed or c.intention_expressed}, finally refused "
+        f"{max(d.date for d in c.decisions if v.happened(d.date))}" for c in refused)
+    return cite(bool(refused), detail, *refused,
+                *(d for c in refused for d in c.decisions if v.happened(d.date)))
+
+
+@fact("asylum_claimed_before_request", "bool",
+      "The person sought protection before the requesting state's extradition request "
+      "reached the requested state (or no request has arrived yet).", "protective",
+      group="protection")
+def _before_request(v: AsOf) -> Established | None:
+    claims = v.claims_here()
+    if not claims:
+        return None
+    first_claim = min(c.intention_expressed or c.filed for c in claims)
+    request = v.first_request()
+    if request is None:
+        return cite(True, f"claimed {first_claim}; no extradition request yet", *claims)
+    return cite(first_claim.latest < request.earliest,
+                f"claimed {first_claim}; request received {request}", *claims,
+                *v.case.extradition.requests)
+
+
+@fact("asylum_days_pending", "int",
+      "Days the pending protection claim has waited since it was filed.", "neutral",
+      group="protection")
+def _days_pending(v: AsOf) -> Established | None:
+    pending = [c for c in v.claims_here()
+               if v.claim_status(c) in ("pending", "appeal_pending") and c.filed]
+    if not pending:
+        return None
+    claim = min(pending, key=lambda c: c.filed)
+    return cite(v.days_since(claim.filed), f"filed {claim.filed}", claim)
+
+
+@fact("asylum_subsequent_claim", "bool",
+      "The pending claim is a renewed or subsequent application after a refusal.",
+      "neutral", group="protection")
+def _subsequent(v: AsOf) -> Value | None:
+    pending = [c for c in v.claims_here() if v.claim_status(c) in ("pending", "appeal_pending")]
+    if not pending:
+        return None
+    return any(c.subsequent_application for c in pending)
+
+
+@fact("refugee_status_granted", "bool",
+      "The requested state recognised the person as a refugee (asylum granted).",
+      "protective", group="protection")
+def _refugee(v: AsOf) -> Established:
+    granted = [c for c in v.claims_here() if c.kind == "asylum" and v.claim_status(c) == "granted"]
+    return cite(bool(granted), "asylum granted" if granted else "", *granted)
+
+
+@fact("protection_granted", "bool",
+      "The requested state granted refugee status, subsidiary or temporary protection.",
+      "protective", group="protection")
+def _protection_granted(v: AsOf) -> Established:
+    granted = [c for c in v.claims_here() if v.claim_status(c) == "granted"]
+    detail = ", ".join(f"{c.kind} protection" for c in granted)
+    return cite(bool(granted), detail, *granted)
+
+
+@fact("protection_granted_elsewhere", "bool",
+      "A third state (not the requesting state) recognised the person as a refugee or "
+      "granted protection.", "protective", group="protection")
+def _protection_elsewhere(v: AsOf) -> Established:
+    requested, requesting = v.case.states.requested, v.case.states.requesting
+    granted = [
+        c for c in v.case.protection
+        if c.state not in (None, requested, requesting) and c.kind != "unhcr_mandate"
+        and v.happened(c.filed or c.intention_expressed) and v.claim_status(c) == "granted"
+    ]
+    return cite(bool(granted), ", ".join(f"{c.kind} in {c.state}" for c in granted), *granted)
+
+
+@fact("unhcr_mandate_refugee", "bool",
+      "UNHCR recognised the person as a refugee under its mandate.", "protective",
+      group="protection")
+def _unhcr_mandate(v: AsOf) -> Established:
+    mandate = [c for c in v.case.protection
+               if c.kind == "unhcr_mandate" and v.happened(c.filed or c.intention_expressed)
+               and v.claim_status(c) == "granted"]
+    return cite(bool(mandate), "UNHCR mandate recognition" if mandate else "", *mandate)
+
+
+@fact("protection_decision_irregular", "bool",
+      "A decision against the person's protection claim was rushed or taken without hearing "
+      "the person's lawyers.", "aggravating", group="protection")
+def _protection_irregular(v: AsOf) -> Established:
+    irregular = [
+        d for c in v.claims_here() for d in c.decisions
+        if v.happened(d.date) and d.outcome in ("refused", "appeal_dismissed")
+        and (d.rushed or d.defence_heard is False)
+    ]
+    detail = "; ".join(f"{d.body or 'decision'} of {d.date}" for d in irregular)
+    return cite(bool(irregular), detail, *irregular)
+
+
+@fact("asylum_confidentiality_breached", "bool",
+      "The protection claim was disclosed to the requesting state.", "aggravating",
+      group="protection")
+def _confidentiality(v: AsOf) -> Value | None:
+    claims = v.claims_here()
+    if any(c.confidentiality_breached for c in claims):
+        return True
+    if claims and all(c.confidentiality_breached is False for c in claims):
+        return False
+    return None
+
+
+# --- extradition proceedings ---------------------------------------------------------
+
+
+@fact("extradition_request_received", "bool",
+      "The requested state has received an extradition request.", "aggravating",
+      group="proceedings")
+def _request(v: AsOf) -> Established:
+    requests = [r for r in v.case.extradition.requests if v.happened(r.received, "the request")]
+    detail = ", ".join(f"received {r.received}" for r in requests)
+    return cite(bool(requests), detail, *requests)
+
+
+@fact("days_since_request", "int",
+      "Days since the first extradition request was received.", "neutral",
+      group="proceedings")
+def _days_since_request(v: AsOf) -> Value | None:
+    first = v.first_request()
+    return v.days_since(first) if first else None
+
+
+@fact("arrested_for_extradition", "bool",
+      "The person has been arrested in the requested state for extradition.", "aggravating",
+      group="proceedings")
+def _arrested(v: AsOf) -> Established:
+    arrests = [d for d in v.case.extradition.detentions if v.happened(d.start, "the arrest")]
+    detail = "; ".join(f"{d.kind.replace('_', ' ')} {d.start}"
+                       + (f", released {d.end}" if d.end and v.happened(d.end) else "")
+                       for d in arrests)
+    return cite(bool(arrests), detail, *arrests)
+
+
+@fact("in_detention", "bool",
+      "The person is in extradition detention (arrested and not released).", "aggravating",
+      group="proceedings")
+def _in_detention(v: AsOf) -> Established:
+    held = [d for d in v.case.extradition.detentions
+            if v.happened(d.start) and not v.happened(d.end, "the release")]
+    return cite(bool(held), "; ".join(f"held since {d.start}" for d in held), *held)
+
+
+@fact("days_since_arrest", "int",
+      "Days since the most recent extradition arrest.", "neutral", group="proceedings")
+def _days_since_arrest(v: AsOf) -> Value | None:
+    starts = [d.start for d in v.case.extradition.detentions if v.happened(d.start)]
+    return v.days_since(max(starts)) if starts else None
+
+
+@fact("passport_confiscated", "bool",
+      "The person's passport is held by the authorities of the requested state.",
+      "aggravating", group="proceedings")
+def _passport(v: AsOf) -> Established:
+    ex = v.case.extradition
+    held = v.happened(ex.passport_confiscated, "the passport confiscation") and not v.happened(
+        ex.passport_returned)
+    return cite(held, f"confiscated {ex.passport_confiscated}" if held else "", ex)
+
+
+@fact("surrender_decision", "enum",
+      "The latest decision on the extradition request: none, refused_final, refused (open to "
+      "appeal), allowed (open to appeal), allowed_final (surrender authorised, no ordinary "
+      "appeal left).", "aggravating", group="proceedings",
+      values=("refused_final", "refused", "none", "allowed", "allowed_final"), ordered=True)
+def _surrender_decision(v: AsOf) -> Established:
+    decisions = sorted(
+        (d for d in v.case.extradition.decisions if v.happened(d.date, "the extradition decision")),
+        key=lambda d: d.date,
+    )
+    if not decisions:
+        return Established("none")
+    last = decisions[-1]
+    final = bool(last.final) and (last.in_force is None or v.happened(last.in_force))
+    value = {
+        "surrender_allowed": "allowed_final" if final else "allowed",
+        "surrender_refused": "refused_final" if final else "refused",
+        "quashed": "none",
+    }[last.outcome]
+    detail = f"{last.body or last.level} on {last.date}" + (
+        f", in force {last.in_force}" if last.in_force and v.happened(last.in_force) else "")
+    return cite(value, detail, last)
+
+
+@fact("extradition_decision_irregular", "bool",
+      "A decision on surrender was rushed or taken without hearing the defence.",
+      "aggravating", group="proceedings")
+def _extradition_irregular(v: AsOf) -> Established:
+    irregular = [d for d in v.case.extradition.decisions
+                 if v.happened(d.date) and (d.rushed or d.defence_heard is False)]
+    return cite(bool(irregular), "; ".join(f"{d.body or d.level} {d.date}" for d in irregular),
+                *irregular)
+
+
+# --- international involvement -------------------------------------------------------
+
+def _refs(items: list[Involvement]) -> str:
+    return "; ".join(
+        (f"{i.reference} " if i.reference else "") + f"of {i.date}" for i in items
+    )
+
+
+@fact("un_communication_sent", "bool",
+      "UN Special Procedures mandate holders sent a communication about the person.",
+      "protective", group="international")
+def _un_communication(v: AsOf) -> Established:
+    items = v.involvements("un_special_procedures", kinds=["communication"])
+    return cite(bool(items), _refs(items), *items)
+
+
+@fact("un_public_statement", "bool",
+      "UN Special Procedures mandate holders spoke publicly about the person's case.",
+      "protective", group="international")
+def _un_statement(v: AsOf) -> Established:
+    items = v.involvements("un_special_procedures", kinds=["public_statement", "report"])
+    return cite(bool(items), _refs(items), *items)
+
+
+@fact("un_urged_no_extradition", "bool",
+      "UN mandate holders or treaty bodies urged the requested state not to extradite.",
+      "protective", group="international")
+def _un_urged(v: AsOf) -> Established:
+    items = [i for i in v.involvements("un_special_procedures", "un_committee_against_torture",
+                                       "un_human_rights_committee")
+             if i.calls_against_extradition]
+    return cite(bool(items), _refs(items), *items)
+
+
+@fact("state_replied_to_un", "bool",
+      "The requested state replied to a UN communication about the person (unknown when no "
+      "communication was sent to it).", "protective", group="international")
+def _state_replied(v: AsOf) -> Established | None:
+    sent = [i for i in v.involvements("un_special_procedures", kinds=["communication"])
+            if i.addressed_to in (None, v.case.states.requested)]
+    if not sent:
+        return None
+    replies = [i for i in sent if i.reply and v.happened(i.reply.date, "the state's reply")]
+    detail = "; ".join(f"reply of {i.reply.date} to {i.reference or 'the communication'}"
+                       for i in replies)
+    return cite(bool(replies), detail, *sent, *(i.reply for i in replies))
+
+
+@fact("non_refoulement_commitment", "bool",
+      "The requested state's government committed in writing to respect non-refoulement in "
+      "this case.", "protective", group="international")
+def _commitment(v: AsOf) -> Established:
+    replies = [i.reply for i in v.case.international
+               if i.reply and i.reply.commits_to_non_refoulement and v.happened(i.reply.date)]
+    conduct = v.case.requested_state
+    if replies:
+        return cite(True, f"reply of {replies[0].date}", *replies)
+    if v.happened(conduct.ministry_non_refoulement_commitment):
+        return cite(True, f"commitment of {conduct.ministry_non_refoulement_commitment}", conduct)
+    return Established(False)
+
+
+@fact("treaty_body_interim_measures", "bool",
+      "The UN Committee against Torture or Human Rights Committee requested interim measures "
+      "(no removal while it examines the complaint).", "protective", group="international")
+def _treaty_body(v: AsOf) -> Established:
+    items = v.involvements("un_committee_against_torture", "un_human_rights_committee",
+                           kinds=["interim_measures_indicated"])
+    return cite(bool(items), _refs(items), *items)
+
+
+@fact("rule39_requested", "bool",
+      "An interim measure under Rule 39 of the Rules of Court was requested from the ECtHR.",
+      "neutral", group="international")
+def _rule39_requested(v: AsOf) -> Established:
+    items = v.involvements("ecthr", kinds=["interim_measures_requested"])
+    return cite(bool(items), _refs(items), *items)
+
+
+@fact("rule39_indicated", "bool",
+      "The ECtHR indicated an interim measure under Rule 39 (no removal), not lifted.",
+      "protective", group="international")
+def _rule39(v: AsOf) -> Established:
+    items = v.involvements("ecthr", kinds=["interim_measures_indicated"])
+    return cite(bool(items), _refs(items), *items)
+
+
+@fact("unhcr_protection_letter", "bool",
+      "UNHCR issued a letter or document asking that the person be protected from return.",
+      "protective", group="international")
+def _unhcr_letter(v: AsOf) -> Established:
+    items = v.involvements("unhcr", kinds=["protection_letter", "public_statement"])
+    return cite(bool(items), _refs(items), *items)
+
+
+@fact("european_bodies_involved", "bool",
+      "OSCE, PACE or the European Parliament spoke about the person or the persecution of "
+      "their group.", "protective", group="international")
+def _european(v: AsOf) -> Established:
+    items = v.involvements("osce", "pace", "european_parliament")
+    return cite(bool(items), _refs(items), *items)
+
+
+@fact("oversight_body_warning", "bool",
+      "A national parliament or oversight body of the requested state warned against "
+      "surrender.", "protective", group="international")
+def _oversight(v: AsOf) -> Established:
+    items = v.involvements("national_oversight_body", "national_parliament")
+    return cite(bool(items), _refs(items), *items)
+
+
+@fact("bodies_call_charges_political", "bool",
+      "A UN mandate holder, court, international body or NGO called the charges politically "
+      "motivated.", "protective", group="international")
+def _political_call(v: AsOf) -> Established:
+    items = [i for i in v.involvements() if i.calls_charges_political]
+    return cite(bool(items), ", ".join(f"{i.body} ({i.date})" for i in items), *items)
+
+
+# --- Interpol ------------------------------------------------------------------------
+
+
+@fact("interpol_notice_active", "bool",
+      "An Interpol red notice or diffusion against the person is in force.", "aggravating",
+      group="interpol")
+def _notice(v: AsOf) -> Established:
+    active = [n for n in v.case.interpol
+              if (n.issued is None or v.happened(n.issued)) and not v.happened(n.deleted)]
+    return cite(bool(active), ", ".join(n.kind.replace("_", " ") for n in active), *active)
+
+
+@fact("interpol_challenge_pending", "bool",
+      "A request to delete the notice is before the Commission for the Control of Interpol's "
+      "Files (CCF).", "neutral", group="interpol")
+def _ccf(v: AsOf) -> Value:
+    return any(v.happened(n.ccf_request_filed) and not v.happened(n.deleted)
+               and not v.happened(n.ccf_refused) for n in v.case.interpol)
+
+
+@fact("interpol_notice_deleted", "bool",
+      "Interpol deleted a notice against the person.", "protective", group="interpol")
+def _deleted(v: AsOf) -> Value:
+    return any(v.happened(n.deleted) for n in v.case.interpol)
+
+
+# --- charges: pretext indicators -----------------------------------------------------
+
+def _any_charge(v: AsOf, attribute: str) -> Established | None:
+    charges = v.case.charges
+    hits = [c for c in charges if getattr(c, attribute) is True]
+    if hits:
+        return cite(True, "; ".join(c.offence for c in hits), *hits)
+    if charges and all(getattr(c, attribute) is False for c in charges):
+        return Established(False)
+    return None
+
+
+@fact("charges_followed_criticism", "bool",
+      "A criminal case was opened after the person publicly criticised the requesting "
+      "state's authorities.", "protective", group="charges")
+def _after_criticism(v: AsOf) -> Established | None:
+    flagged = _any_charge(v, "followed_public_criticism")
+    if flagged is not None and flagged.value:
+        return flagged
+    criticism = [a for a in v.case.person.public_activity
+                 if a.critical_of_requesting_state and v.happened(a.date)]
+    opened = [c for c in v.case.charges if c.opened and v.happened(c.opened)]
+    if criticism and opened:
+        first = min(a.date for a in criticism)
+        later = [c for c in opened if c.opened.earliest > first.latest]
+        if later:
+            return cite(True, f"criticism from {first}; case opened {later[0].opened}",
+                        *criticism, *later)
+    return flagged
+
+
+@fact("charges_reopened_times", "int",
+      "The most times a case against the person was opened, closed and reopened.",
+      "protective", group="charges")
+def _reopened(v: AsOf) -> Established | None:
+    counted = [c for c in v.case.charges if c.times_reopened is not None]
+    if not counted:
+        return None
+    top = max(counted, key=lambda c: c.times_reopened)
+    return cite(top.times_reopened, top.offence, top)
+
+
+@fact("smallest_amount_eur", "int",
+      "The smallest sum at stake in an economic charge, in euros.", "neutral", group="charges")
+def _amount(v: AsOf) -> Established | None:
+    counted = [c for c in v.case.charges if c.amount_eur is not None]
+    if not counted:
+        return None
+    low = min(counted, key=lambda c: c.amount_eur)
+    return cite(low.amount_eur, f"EUR {low.amount_eur} ({low.offence})", low)
+
+
+@fact("people_interrogated", "int",
+      "The most people questioned in an investigation against the person.", "protective",
+      group="charges")
+def _interrogated(v: AsOf) -> Established | None:
+    counted = [c for c in v.case.charges if c.people_interrogated is not None]
+    if not counted:
+        return None
+    top = max(counted, key=lambda c: c.people_interrogated)
+    return cite(top.people_interrogated, top.offence, top)
+
+
+@fact("no_complaining_victim", "bool",
+      "No alleged victim of an offence charged ever complained.", "protective",
+      group="charges")
+def _no_victim(v: AsOf) -> Established | None:
+    charges = v.case.charges
+    silent = [c for c in charges if c.complaining_victim is False]
+    if silent:
+        return cite(True, "; ".join(c.offence for c in silent), *silent)
+    if charges and any(c.complaining_victim for c in charges):
+        return Established(False)
+    return None
+
+
+@fact("financial_reports_public", "bool",
+      "The person's or organisation's financial reports were public (against a fraud charge).",
+      "protective", group="charges")
+def _reports_public(v: AsOf) -> Established | None:
+    return _any_charge(v, "financial_reports_public")
+
+
+@fact("deferral_cancelled_after_activism", "bool",
+      "A deferred sentence was activated after the person's opposition or public activity.",
+      "protective", group="charges")
+def _deferral(v: AsOf) -> Established | None:
+    hits = [c for c in v.case.charges
+            if c.deferral and c.deferral.cancelled_after_activism
+            and v.happened(c.deferral.cancelled, "the cancellation of the deferral")]
+    if hits:
+        return cite(True, "; ".join(f"cancelled {c.deferral.cancelled}" for c in hits),
+                    *hits, *(c.deferral for c in hits))
+    deferred = [c for c in v.case.charges if c.deferral]
+    return False if deferred else None
+
+
+@fact("political_offence_charged", "bool",
+      "An offence charged is itself political (e.g. 'extremism' for peaceful opposition).",
+      "protective", group="charges")
+def _political_offence(v: AsOf) -> Established | None:
+    return _any_charge(v, "political_offence")
+
+
+@fact("death_penalty_possible", "bool",
+      "An offence charged carries the death penalty in the requesting state.", "protective",
+      group="charges")
+def _death_penalty(v: AsOf) -> Established | None:
+    return _any_charge(v, "death_penalty_possible")
+
+
+@fact("convicted", "bool",
+      "The person has been convicted (the request is to enforce a sentence).", "neutral",
+      group="charges")
+def _convicted(v: AsOf) -> Established | None:
+    hits = [c for c in v.case.charges if v.happened(c.convicted)]
+    if hits:
+        return cite(True, "; ".join(f"{c.offence}, {c.convicted}" for c in hits), *hits)
+    return False if v.case.charges else None
+
+
+@fact("convicted_in_absentia", "bool",
+      "A conviction was entered in the person's absence.", "protective", group="charges")
+def _in_absentia(v: AsOf) -> Established | None:
+    hits = [c for c in v.case.charges if v.happened(c.convicted) and c.in_absentia]
+    return cite(True, hits[0].offence, *hits) if hits else None
+
+
+@fact("ne_bis_in_idem", "bool",
+      "The person was already tried in the requested state for the same acts.",
+      "protective", group="charges")
+def _ne_bis(v: AsOf) -> Established | None:
+    return _any_charge(v, "tried_in_requested_state")
+
+
+@fact("limitation_expired", "bool",
+      "Prosecution or punishment is time-barred.", "protective", group="charges")
+def _limitation(v: AsOf) -> Established | None:
+    return _any_charge(v, "limitation_expired")
+
+
+@fact("amnesty_applies", "bool",
+      "An amnesty covers an offence or sentence.", "protective", group="charges")
+def _amnesty(v: AsOf) -> Established | None:
+    return _any_charge(v, "amnesty_applicable")
+
+
+@fact("military_offence", "bool",
+      "An offence charged is purely military.", "protective", group="charges")
+def _military(v: AsOf) -> Established | None:
+    return _any_charge(v, "military_offence")
+
+
+@fact("double_criminality_lacking", "bool",
+      "An act charged is not an offence in the requested state.", "protective",
+      group="charges")
+def _double_criminality(v: AsOf) -> Established | None:
+    charges = v.case.charges
+    lacking = [c for c in charges if c.double_criminality is False]
+    if lacking:
+        return cite(True, "; ".join(c.offence for c in lacking), *lacking)
+    if charges and all(c.double_criminality for c in charges):
+        return Established(False)
+    return None
+
+
+@fact("max_penalty_years", "int",
+      "The longest prison term the charges carry, in years.", "neutral", group="charges")
+def _max_penalty(v: AsOf) -> Value | None:
+    terms = [c.max_penalty_years for c in v.case.charges if c.max_penalty_years is not None]
+    return max(terms) if terms else None
+
+
+# --- country conditions --------------------------------------------------------------
+
+def _evidence(v: AsOf, *kinds: str, own_group: bool = False) -> Established:
+    items = [e for e in v.case.country_evidence
+             if e.kind in kinds and v.happened(e.date)
+             and (not own_group or e.person_belongs_to_group)]
+    detail = "; ".join(f"{e.summary} ({e.date})" for e in items[:3])
+    return cite(bool(items), detail, *items)
+
+
+@fact("systemic_torture", "bool",
+      "Credible reports show torture in the requesting state is widespread or systemic, "
+      "with impunity.", "protective", group="country")
+def _systemic_torture(v: AsOf) -> Established:
+    return _evidence(v, "systemic_torture")
+
+
+@fact("deaths_in_custody", "bool",
+      "Credible reports of deaths in custody in the requesting state.", "protective",
+      group="country")
+def _deaths(v: AsOf) -> Established:
+    return _evidence(v, "deaths_in_custody")
+
+
+@fact("group_persecuted", "bool",
+      "Members of a group the person belongs to are persecuted (detained, ill-treated, "
+      "prosecuted) in the requesting state.", "protective", group="country")
+def _group(v: AsOf) -> Established:
+    return _evidence(v, "persecution_of_group", "torture_of_associates", own_group=True)
+
+
+@fact("group_designated_extremist", "bool",
+      "A movement or organisation the person belongs to is banned as 'extremist' or "
+      "'terrorist' in the requesting state.", "protective", group="country")
+def _extremist(v: AsOf) -> Established:
+    return _evidence(v, "group_designated_extremist", own_group=True)
+
+
+@fact("fair_trial_deficits", "bool",
+      "Credible reports of unfair trials in politically sensitive cases in the requesting "
+      "state.", "protective", group="country")
+def _fair_trial(v: AsOf) -> Established:
+    return _evidence(v, "fair_trial_deficits")
+
+
+@fact("prison_conditions_inhuman", "bool",
+      "Credible reports that prison conditions in the requesting state are inhuman or "
+      "degrading.", "protective", group="country")
+def _prisons(v: AsOf) -> Established:
+    return _evidence(v, "prison_conditions")
+
+
+@fact("country_evidence_age_days", "int",
+      "Age in days of the newest country evidence on file.", "neutral", group="country")
+def _evidence_age(v: AsOf) -> Value | None:
+    dates = [e.date for e in v.case.country_evidence if v.happened(e.date)]
+    return v.days_since(max(dates)) if dates else None
+
+
+# --- assurances ----------------------------------------------------------------------
+
+
+@fact("assurances", "enum",
+      "Diplomatic assurances given by the requesting state: none, generic (a form of words), "
+      "specific (about this person), specific_verifiable (specific, binding and open to "
+      "independent monitoring: the Othman v UK factors).", "aggravating",
+      group="assurances", values=("none", "generic", "specific", "specific_verifiable"),
+      ordered=True)
+def _assurances(v: AsOf) -> Established:
+    given = [a for a in v.case.assurances if v.happened(a.date, "the assurance")]
+    if not given:
+        return Established("none")
+    def grade(a) -> int:
+        if a.specific and a.binds_the_state and a.independent_monitoring:
+            return 3
+        return 2 if a.specific else 1
+    best = max(given, key=grade)
+    value = ("none", "generic", "specific", "specific_verifiable")[grade(best)]
+    return cite(value, f"{best.given_by}, {best.date}: {best.content}", best)
+
+
+# --- irregular removal ---------------------------------------------------------------
+
+def _services(v: AsOf, *kinds: str) -> Established:
+    items = [s for s in v.case.services_activity if s.kind in kinds and v.happened(s.date)]
+    return cite(bool(items), "; ".join(f"{s.summary} ({s.date})" for s in items), *items)
+
+
+@fact("services_threats", "bool",
+      "Agents of the requesting state threatened the person or pressured their family.",
+      "aggravating", group="irregular removal")
+def _threats(v: AsOf) -> Established:
+    return _services(v, "threat", "pressure_on_family")
+
+
+@fact("kidnap_attempt", "bool",
+      "There were attempts to abduct the person in the requested state.", "aggravating",
+      group="irregular removal")
+def _kidnap(v: AsOf) -> Established:
+    return _services(v, "kidnap_attempt")
+
+
+@fact("services_surveillance", "bool",
+      "The requesting state's services watch the person or know their address abroad.",
+      "aggravating", group="irregular removal")
+def _surveillance(v: AsOf) -> Established:
+    return _services(v, "surveillance", "address_known", "obstruction")
+
+
+@fact("expulsion_record", "bool",
+      "The requested state has a record of extra-procedural expulsions or handovers.",
+      "aggravating", group="irregular removal")
+def _expulsions(v: AsOf) -> Established:
+    cases = [e for e in v.case.requested_state.extra_procedural_expulsions
+             if e.date is None or v.happened(e.date)]
+    return cite(bool(cases), ", ".join(e.who for e in cases), *cases)
+
+
+@fact("political_warming", "bool",
+      "Relations between the requested and requesting states are warming (visits, new "
+      "agreements).", "aggravating", group="irregular removal")
+def _warming(v: AsOf) -> Established:
+    notes = [n for n in v.case.requested_state.political_warming if v.happened(n.date)]
+    return cite(bool(notes), "; ".join(f"{n.summary} ({n.date})" for n in notes), *notes)
+
+
+@fact("wanted_by_requesting_state", "bool",
+      "The requesting state seeks the person: charges, a conviction, a notice or a request.",
+      "aggravating", group="proceedings")
+def _wanted(v: AsOf) -> Established:
+    charges = [c for c in v.case.charges if c.opened is None or v.happened(c.opened)]
+    reasons = [c.offence for c in charges]
+    if _notice(v).value:
+        reasons.append("Interpol notice")
+    if _request(v).value:
+        reasons.append("extradition request")
+    return cite(bool(reasons), "; ".join(reasons), *charges)
+
+
+def spec(name: str) -> FactSpec:
+    return CATALOGUE[name]
+
+
+def catalogue_rows() -> list[dict[str, Any]]:
+    """The catalogue as plain rows, for `assess facts` and the documentation."""
+    return [
+        {"name": s.name, "type": s.kind, "values": list(s.values), "direction": s.direction,
+         "group": s.group, "meaning": s.meaning}
+        for s in CATALOGUE.values()
+    ]

@@ -1,0 +1,656 @@
+"""The case file: every part of an extradition case a lawyer records, as Pydantic models.
+
+The field descriptions are the documentation of the case file format; `assess schema`
+publishes them as JSON Schema. Unknown fields are errors (a typo must never be ignored).
+A fact the lawyer does not know yet is left out or written `unknown`: that is not `false`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    model_validator,
+)
+
+from .countries import check_country
+from .dates import PartialDate
+
+
+def _unknown_to_none(value: Any) -> Any:
+    if isinstance(value, str) and value.strip().lower() == "unknown":
+        return None
+    return value
+
+
+Country = Annotated[
+    str,
+    AfterValidator(check_country),
+    Field(
+        description="ISO 3166-1 alpha-2 country code, e.g. KZ, ME, UA.",
+        pattern=r"^[A-Z]{2}$",
+    ),
+]
+# A yes/no fact that may be unknown: `true`, `false`, or `unknown` (or left out).
+Tri = Annotated[bool | None, BeforeValidator(_unknown_to_none)]
+Count = Annotated[int | None, BeforeValidator(_unknown_to_none), Field(ge=0)]
+Date = PartialDate
+SourceIds = Annotated[
+    list[str],
+    Field(description="Ids of entries in `sources` that support this item."),
+]
+
+
+class Part(BaseModel):
+    """Base of every part of a case: strict about unknown fields."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        arbitrary_types_allowed=True,
+        validate_default=False,
+    )
+
+
+class Cited(Part):
+    sources: SourceIds = []
+
+
+# --- sources ---------------------------------------------------------------------------
+
+SourceKind = Literal[
+    "court_decision",
+    "government_document",
+    "un_document",
+    "international_body",
+    "ngo_report",
+    "news",
+    "statement_by_person",
+    "lawyer_note",
+    "other",
+]
+
+
+class Source(Part):
+    id: str = Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+        description="Short id that facts cite, e.g. `mfa-letter-2024`.",
+    )
+    title: str = Field(description="What the document is, as a footnote would name it.")
+    kind: SourceKind = Field(description="The kind of document, which tells its weight.")
+    date: Date | None = Field(None, description="Date of the document.")
+    publisher: str | None = Field(None, description="Court, body, outlet or author.")
+    url: str | None = Field(None, description="Where it can be found (never fetched).")
+    note: str | None = Field(None, description="Anything the reader should know about it.")
+
+
+# --- person ----------------------------------------------------------------------------
+
+Profile = Literal[
+    "human_rights_defender",
+    "journalist",
+    "opposition_member",
+    "opposition_leader",
+    "religious_group_member",
+    "ethnic_minority",
+    "lgbti",
+    "businessperson",
+    "former_official",
+    "ordinary_suspect",
+]
+POLITICAL_PROFILES = frozenset(
+    {
+        "human_rights_defender",
+        "journalist",
+        "opposition_member",
+        "opposition_leader",
+        "religious_group_member",
+        "ethnic_minority",
+        "lgbti",
+    }
+)
+
+
+class Organisation(Cited):
+    name: str = Field(description="Organisation or movement the person belongs to.")
+    role: str | None = Field(None, description="The person's role, e.g. founder, leader.")
+    leader: Tri = Field(None, description="Whether the person is one of its leaders.")
+
+
+class Relative(Part):
+    name: str | None = Field(None, description="Name (personal: redacted when sharing).")
+    relation: str = Field(description="e.g. son, mother, husband.")
+    in_requesting_state: Tri = Field(None, description="Lives in the requesting state.")
+    minor: Tri = Field(None, description="Under 18.")
+    in_care_of_person: Tri = Field(None, description="The person is their carer.")
+
+
+class IdentityDocument(Part):
+    kind: str = Field(description="e.g. passport, residence permit.")
+    number: str | None = Field(None, description="Number (personal: redacted).")
+    issuer: Country | None = Field(None, description="Issuing state.")
+
+
+class PublicActivity(Cited):
+    date: Date = Field(description="When the activity began or the statement was made.")
+    description: str = Field(description="What the person did or said publicly.")
+    critical_of_requesting_state: Tri = Field(
+        None, description="Whether it criticised the authorities of the requesting state."
+    )
+
+
+class Person(Cited):
+    name: str = Field(description="Full name (personal: redacted when sharing).")
+    aliases: list[str] = Field(
+        [], description="Other spellings and transliterations (personal: redacted)."
+    )
+    birth_date: Date | None = Field(None, description="Date of birth (personal).")
+    nationalities: list[Country] = Field(
+        min_length=1, description="Every nationality, as ISO codes."
+    )
+    profile: list[Profile] = Field(
+        [], description="What makes the person a target, in the categories of the domain."
+    )
+    organisations: list[Organisation] = []
+    public_activity: list[PublicActivity] = Field(
+        [], description="Dated public criticism, journalism or activism."
+    )
+    family: list[Relative] = Field([], description="Relatives who matter to the risk.")
+    address: str | None = Field(None, description="Current address (personal: redacted).")
+    documents: list[IdentityDocument] = []
+    health: str | None = Field(None, description="Health conditions (personal: redacted).")
+    serious_health_condition: Tri = Field(
+        None, description="A serious illness that detention would endanger."
+    )
+
+
+# --- states ----------------------------------------------------------------------------
+
+
+class States(Part):
+    requesting: Country = Field(description="The state that wants the person surrendered.")
+    requested: Country = Field(description="The state where the person is now.")
+    transit: list[Country] = Field(
+        [], description="Third states the person has passed through or may travel to."
+    )
+
+    @model_validator(mode="after")
+    def _distinct(self) -> "States":
+        if self.requesting == self.requested:
+            raise ValueError("the requesting and requested states must differ")
+        return self
+
+
+# --- charges ---------------------------------------------------------------------------
+
+
+class Deferral(Cited):
+    granted: Date | None = Field(None, description="When execution was deferred.")
+    until: Date | None = Field(None, description="When the deferral would end.")
+    cancelled: Date | None = Field(None, description="When the deferral was cancelled.")
+    cancelled_after_activism: Tri = Field(
+        None,
+        description="The cancellation followed the person's opposition or public activity.",
+    )
+
+
+class Charge(Cited):
+    offence: str = Field(description="The offence as the requesting state names it.")
+    code_article: str | None = Field(None, description="Code and article, e.g. CC KZ Art 190.")
+    opened: Date | None = Field(None, description="When the criminal case was opened.")
+    alleged_from: Date | None = Field(None, description="Start of the alleged conduct.")
+    alleged_to: Date | None = Field(None, description="End of the alleged conduct.")
+    max_penalty_years: Count = Field(None, description="Maximum prison term, in years.")
+    death_penalty_possible: Tri = Field(
+        None, description="The offence carries the death penalty in the requesting state."
+    )
+    amount_eur: Count = Field(
+        None, description="Sum at stake in an economic charge, in euros (whole euros)."
+    )
+    convicted: Date | None = Field(None, description="Date of conviction, if convicted.")
+    in_absentia: Tri = Field(None, description="Convicted in the person's absence.")
+    sentence_years: Count = Field(None, description="Sentence imposed, in years.")
+    deferral: Deferral | None = Field(None, description="Deferral of the sentence.")
+    amnesty_applicable: Tri = Field(
+        None, description="An amnesty covers the offence or the sentence."
+    )
+    limitation_expired: Tri = Field(
+        None, description="Prosecution or punishment is time-barred in either state."
+    )
+    double_criminality: Tri = Field(
+        None, description="The conduct is also an offence in the requested state."
+    )
+    tried_in_requested_state: Tri = Field(
+        None, description="Already tried for the same acts in the requested state."
+    )
+    military_offence: Tri = Field(None, description="A purely military offence.")
+    political_offence: Tri = Field(
+        None, description="The offence is itself political (e.g. 'extremism' for speech)."
+    )
+    # indicators that the charge is a pretext (domain.md, political offence)
+    followed_public_criticism: Tri = Field(
+        None, description="The case was opened after the person criticised the authorities."
+    )
+    times_reopened: Count = Field(
+        None, description="How often the case was opened, closed and reopened."
+    )
+    people_interrogated: Count = Field(
+        None, description="People questioned in the investigation (mass interrogations)."
+    )
+    complaining_victim: Tri = Field(
+        None, description="Whether any alleged victim complained; false if none did."
+    )
+    financial_reports_public: Tri = Field(
+        None, description="The person's or organisation's accounts were public."
+    )
+
+    @model_validator(mode="after")
+    def _period(self) -> "Charge":
+        if self.alleged_from and self.alleged_to and self.alleged_to < self.alleged_from:
+            raise ValueError(
+                f"alleged_to {self.alleged_to} is before alleged_from {self.alleged_from}"
+            )
+        return self
+
+
+# --- legal basis -----------------------------------------------------------------------
+
+Convention = Literal[
+    "bilateral",
+    "ece_1957",
+    "minsk_1993",
+    "chisinau_2002",
+    "untoc",
+    "uncac",
+    "other_multilateral",
+]
+
+
+class Treaty(Cited):
+    name: str = Field(description="Title of the treaty or convention.")
+    kind: Convention = Field(description="Which instrument it is.")
+    signed: Date | None = Field(None, description="Date of signature.")
+    ratified: Date | None = Field(
+        None, description="Date the requested state ratified it (for a bilateral treaty)."
+    )
+    in_force: Date | None = Field(
+        None, description="Date it entered into force between the two states."
+    )
+    terminated: Date | None = Field(None, description="Date it ceased to apply.")
+    note: str | None = None
+
+
+class LegalBasis(Cited):
+    treaties: list[Treaty] = Field(
+        [], description="Treaties and conventions that could found the request."
+    )
+    treaty_list_complete: Tri = Field(
+        None,
+        description=(
+            "The lawyer has checked that no other treaty applies between the two states. "
+            "Only then does an empty or not-yet-in-force list mean 'no treaty'."
+        ),
+    )
+    reciprocity_offered: Tri = Field(
+        None, description="The requesting state offered reciprocity instead of a treaty."
+    )
+    own_nationals_extradition_barred: Tri = Field(
+        None,
+        description="The requested state's constitution or law bars surrendering its nationals.",
+    )
+    note: str | None = None
+
+
+# --- protection ------------------------------------------------------------------------
+
+ProtectionKind = Literal["asylum", "subsidiary", "temporary", "unhcr_mandate"]
+DecisionOutcome = Literal[
+    "granted",
+    "refused",
+    "appeal_filed",
+    "appeal_allowed",
+    "appeal_dismissed",
+    "remitted",
+    "withdrawn",
+]
+
+
+class ProtectionDecision(Cited):
+    date: Date = Field(description="Date of the decision or filing.")
+    body: str | None = Field(None, description="Authority or court.")
+    outcome: DecisionOutcome = Field(
+        description=(
+            "granted / refused (by the authority); appeal_filed; appeal_allowed or remitted "
+            "(the claim goes back to be decided again); appeal_dismissed; withdrawn."
+        )
+    )
+    final: Tri = Field(None, description="No further appeal is available.")
+    defence_heard: Tri = Field(
+        None, description="The person's lawyers were heard before the decision."
+    )
+    rushed: Tri = Field(
+        None,
+        description="Taken unusually fast or before a period the body itself had given.",
+    )
+    note: str | None = None
+
+
+class ProtectionClaim(Cited):
+    id: str | None = Field(None, description="Optional label, e.g. asylum-ME-2023.")
+    kind: ProtectionKind = Field(description="The form of protection sought or held.")
+    state: Country | None = Field(
+        None, description="Where it was sought; defaults to the requested state."
+    )
+    authority: str | None = None
+    intention_expressed: Date | None = Field(
+        None, description="When the person first told the authorities they sought protection."
+    )
+    filed: Date | None = Field(None, description="When the application was lodged.")
+    subsequent_application: Tri = Field(
+        None, description="A renewed or subsequent application after an earlier refusal."
+    )
+    confidentiality_breached: Tri = Field(
+        None, description="The claim was disclosed to the requesting state."
+    )
+    decisions: list[ProtectionDecision] = Field(
+        [], description="Decisions and appeals, in any order."
+    )
+
+
+# --- international involvement ----------------------------------------------------------
+
+Body = Literal[
+    "un_special_procedures",
+    "un_committee_against_torture",
+    "un_human_rights_committee",
+    "ecthr",
+    "unhcr",
+    "osce",
+    "pace",
+    "european_parliament",
+    "national_parliament",
+    "national_oversight_body",
+    "ngo",
+    "other_state",
+    "other",
+]
+InvolvementKind = Literal[
+    "communication",
+    "public_statement",
+    "interim_measures_requested",
+    "interim_measures_indicated",
+    "interim_measures_refused",
+    "protection_letter",
+    "resolution",
+    "report",
+]
+
+
+class StateReply(Cited):
+    date: Date = Field(description="Date of the requested state's reply.")
+    commits_to_non_refoulement: Tri = Field(
+        None, description="The reply commits the state to non-refoulement."
+    )
+    summary: str | None = None
+
+
+class Involvement(Cited):
+    body: Body = Field(description="The international or national body involved.")
+    kind: InvolvementKind = Field(description="What the body did.")
+    date: Date = Field(description="When it did it.")
+    reference: str | None = Field(None, description="e.g. AL NE 2/2024, application no.")
+    mandates: list[str] = Field([], description="UN mandates, e.g. human rights defenders.")
+    addressed_to: Country | None = Field(None, description="The state it was addressed to.")
+    calls_against_extradition: Tri = Field(
+        None, description="It urges the state not to extradite or return the person."
+    )
+    calls_charges_political: Tri = Field(
+        None, description="It calls the charges or the persecution politically motivated."
+    )
+    cites_torture_risk: Tri = Field(None, description="It names a risk of torture.")
+    reply: StateReply | None = Field(None, description="The addressed state's reply.")
+    summary: str | None = None
+
+
+# --- Interpol --------------------------------------------------------------------------
+
+
+class InterpolNotice(Cited):
+    kind: Literal["red_notice", "diffusion"] = Field(description="Red notice or diffusion.")
+    issued: Date | None = Field(None, description="When it was issued or first applied.")
+    ccf_request_filed: Date | None = Field(
+        None, description="When deletion was requested from the Commission (CCF)."
+    )
+    deleted: Date | None = Field(None, description="When Interpol deleted it.")
+    ccf_refused: Date | None = Field(None, description="When the CCF refused deletion.")
+
+
+# --- country conditions ----------------------------------------------------------------
+
+EvidenceKind = Literal[
+    "systemic_torture",
+    "deaths_in_custody",
+    "persecution_of_group",
+    "fair_trial_deficits",
+    "prison_conditions",
+    "death_penalty_in_force",
+    "death_penalty_abolished",
+    "group_designated_extremist",
+    "torture_of_associates",
+]
+
+
+class CountryEvidence(Cited):
+    kind: EvidenceKind = Field(description="What the evidence shows.")
+    date: Date = Field(description="Date of the report or event (for staleness).")
+    group: str | None = Field(None, description="The group concerned, if any.")
+    person_belongs_to_group: Tri = Field(
+        None, description="The person belongs to that group."
+    )
+    summary: str = Field(description="What the evidence says, in a sentence.")
+
+
+# --- assurances ------------------------------------------------------------------------
+
+
+class Assurance(Cited):
+    date: Date = Field(description="When the assurance was given.")
+    given_by: str = Field(description="Which authority gave it.")
+    content: str = Field(description="What it promises.")
+    specific: Tri = Field(None, description="Specific to this person, not a form of words.")
+    binds_the_state: Tri = Field(
+        None, description="Given by an authority able to bind the requesting state."
+    )
+    independent_monitoring: Tri = Field(
+        None, description="Compliance can be verified by independent monitors and lawyers."
+    )
+    track_record_of_compliance: Tri = Field(
+        None, description="The requesting state has kept such assurances before."
+    )
+
+
+# --- extradition proceedings and conduct ------------------------------------------------
+
+
+class ExtraditionRequest(Cited):
+    received: Date = Field(description="When the requested state received the request.")
+    purpose: Literal["prosecution", "enforcement"] | None = Field(
+        None, description="To prosecute, or to enforce a sentence."
+    )
+    basis_claimed: str | None = Field(None, description="The basis the request invokes.")
+
+
+class Detention(Cited):
+    start: Date = Field(description="Date of arrest.")
+    end: Date | None = Field(None, description="Date of release, if released.")
+    kind: Literal["extradition_arrest", "provisional_arrest", "house_arrest", "other"] = (
+        "extradition_arrest"
+    )
+    on_interpol_notice: Tri = Field(None, description="Arrest on an Interpol notice.")
+    place: str | None = None
+
+    @model_validator(mode="after")
+    def _interval(self) -> "Detention":
+        if self.end and self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+
+class ExtraditionDecision(Cited):
+    date: Date = Field(description="Date of the decision.")
+    body: str | None = Field(None, description="Court or minister.")
+    level: Literal["first_instance", "appeal", "supreme", "minister", "constitutional"]
+    outcome: Literal["surrender_allowed", "surrender_refused", "quashed"] = Field(
+        description="Whether surrender was allowed, refused, or a decision quashed."
+    )
+    final: Tri = Field(None, description="In force, with no ordinary appeal left.")
+    in_force: Date | None = Field(None, description="When it entered into force.")
+    defence_heard: Tri = None
+    rushed: Tri = None
+    note: str | None = None
+
+
+class CourtDeadline(Cited):
+    date: Date = Field(description="When the time limit runs out.")
+    what: str = Field(description="What must be done by then, e.g. reply to the cassation.")
+    set_by: str | None = None
+
+
+class Extradition(Cited):
+    requests: list[ExtraditionRequest] = []
+    detentions: list[Detention] = []
+    passport_confiscated: Date | None = Field(None, description="When it was taken.")
+    passport_returned: Date | None = None
+    decisions: list[ExtraditionDecision] = []
+    deadlines: list[CourtDeadline] = Field(
+        [], description="Time limits courts have set in the case."
+    )
+
+
+ServiceActivityKind = Literal[
+    "threat",
+    "kidnap_attempt",
+    "surveillance",
+    "address_known",
+    "pressure_on_family",
+    "obstruction",
+]
+
+
+class ServiceActivity(Cited):
+    date: Date = Field(description="When it happened (or was first known).")
+    kind: ServiceActivityKind = Field(description="What the requesting state's agents did.")
+    summary: str = Field(description="What happened.")
+
+
+class RequestedStateConduct(Cited):
+    extra_procedural_expulsions: list["PastExpulsion"] = Field(
+        [], description="Known cases of irregular transfer by the requested state."
+    )
+    political_warming: list["DatedNote"] = Field(
+        [], description="Signs of warming relations with the requesting state."
+    )
+    ministry_non_refoulement_commitment: Date | None = Field(
+        None, description="When a ministry committed in writing to non-refoulement."
+    )
+
+
+class PastExpulsion(Cited):
+    date: Date | None = None
+    who: str = Field(description="Whose case (public record).")
+    to: Country | None = None
+    summary: str | None = None
+
+
+class DatedNote(Cited):
+    date: Date
+    summary: str
+
+
+class Event(Cited):
+    date: Date = Field(description="When it happened.")
+    title: str = Field(description="What happened, in one line.")
+    detail: str | None = Field(None, description="More detail.")
+    personal: bool = Field(
+        False, description="Contains identifying detail: redacted in a shared report."
+    )
+
+
+# --- the case ---------------------------------------------------------------------------
+
+
+class Case(Part):
+    case_id: str = Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+        description="Short id of the case (used in report names).",
+    )
+    title: str | None = Field(None, description="Title for the report.")
+    provenance: Literal["public_record", "fictional", "client"] = Field(
+        "client",
+        description="public_record (published facts), fictional (made up), client (confidential).",
+    )
+    as_of: Date | None = Field(
+        None, description="Default as-of date for the assessment (the CLI may override)."
+    )
+    person: Person
+    states: States
+    charges: list[Charge] = []
+    legal_basis: LegalBasis = LegalBasis()
+    protection: list[ProtectionClaim] = []
+    international: list[Involvement] = []
+    interpol: list[InterpolNotice] = []
+    country_evidence: list[CountryEvidence] = []
+    assurances: list[Assurance] = []
+    extradition: Extradition = Extradition()
+    services_activity: list[ServiceActivity] = Field(
+        [], description="The requesting state's services acting against the person."
+    )
+    requested_state: RequestedStateConduct = RequestedStateConduct()
+    events: list[Event] = Field([], description="Other dated events for the timeline.")
+    sources: list[Source] = Field([], description="Documents that facts cite.")
+    notes: str | None = Field(None, description="Free notes (personal: redacted).")
+
+
+
+Loc = tuple[str | int, ...]
+
+
+def reference_problems(case: Case) -> list[tuple[Loc, str]]:
+    """Cross-references Pydantic cannot check field by field: cited sources must exist."""
+    problems: list[tuple[Loc, str]] = []
+    known: set[str] = set()
+    for index, source in enumerate(case.sources):
+        if source.id in known:
+            problems.append(
+                (("sources", index, "id"), f"source id '{source.id}' is used twice")
+            )
+        known.add(source.id)
+    for loc, source_id in _citations(case, ()):
+        if source_id not in known:
+            hint = ", ".join(sorted(known)) or "none are listed"
+            problems.append(
+                (loc, f"cites unknown source '{source_id}' (listed sources: {hint})")
+            )
+    return problems
+
+
+def _citations(node: Any, loc: Loc) -> list[tuple[Loc, str]]:
+    found: list[tuple[Loc, str]] = []
+    if isinstance(node, Cited):
+        found.extend(((*loc, "sources", i), sid) for i, sid in enumerate(node.sources))
+    if isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            if name != "sources":
+                found.extend(_citations(getattr(node, name), (*loc, name)))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            found.extend(_citations(item, (*loc, index)))
+    return found
+
+
+RequestedStateConduct.model_rebuild()

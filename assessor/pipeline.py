@@ -1,0 +1,69 @@
+"""The pipeline, wired once: case file -> Case -> Facts -> fired rules -> Assessment.
+
+Each arrow is a pure function in its own module; this module only holds the loaded
+rulebook and the engine so that many cases can be assessed in one process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+from typing import Literal
+
+from . import assessment, conditions
+from .caseload import case_from_document
+from .facts import derive, fact_types
+from .model import Case
+from .rulebook import Rulebook, load_rulebook
+from .yamlfile import parse, read_text
+
+EngineName = Literal["durable", "reference"]
+
+
+class Assessor:
+    """Holds a rulebook and an evaluator; assess() is safe to call for many cases."""
+
+    def __init__(self, rulebook: Rulebook | None = None, engine: EngineName = "durable"):
+        self.rulebook = rulebook or load_rulebook()
+        self.engine_name = engine
+        self._engine = None
+        if engine == "durable":
+            from .engine import Engine
+
+            self._engine = Engine(self.rulebook.conditions(), fact_types())
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.close()
+            self._engine = None
+
+    def __enter__(self) -> "Assessor":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def evaluate(self, values: dict) -> tuple[str, ...]:
+        """Ids of the rules that fire on a fact record, in rulebook order."""
+        if self._engine is not None:
+            return self._engine.evaluate(values)
+        return conditions.reference_evaluate(self.rulebook.conditions(), values)
+
+    def assess(self, case: Case, as_of: dt.date | None = None, *,
+               input_sha256: str | None = None,
+               input_name: str | None = None) -> assessment.Assessment:
+        as_of = as_of or (case.as_of.latest if case.as_of else dt.date.today())
+        facts = derive(case, as_of)
+        fired = self.evaluate(facts.values)
+        return assessment.build(case, facts, fired, self.rulebook, self.evaluate,
+                                input_sha256=input_sha256, input_name=input_name)
+
+    def assess_file(self, path: Path | str, as_of: dt.date | None = None,
+                    display: str | None = None) -> tuple[Case, assessment.Assessment]:
+        path = Path(path)
+        display = display or str(path)
+        text = read_text(path, display)
+        case = case_from_document(parse(text, display))
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return case, self.assess(case, as_of, input_sha256=digest, input_name=path.name)

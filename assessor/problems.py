@@ -1,0 +1,45 @@
+"""Problems in a user's file, located to the line and column, written for people."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in a file: where, what, and what would be right."""
+
+    file: str
+    line: int
+    column: int
+    path: str
+    message: str
+    hint: str = ""
+    warning: bool = field(default=False, compare=False)
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        what = f"{self.path}: {self.message}" if self.path else self.message
+        tail = f" ({self.hint})" if self.hint else ""
+        return f"{where}: {'warning: ' if self.warning else ''}{what}{tail}"
+
+
+class InputError(Exception):
+    """Raised when a case or rule file cannot be used; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def dotted(loc: Loc) -> str:
+    """('person', 'nationalities', 0) -> 'person.nationalities[0]'."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text

@@ -1,0 +1,246 @@
+"""rules/*.yaml -> Rulebook: the rules as validated data, each condition parsed and checked.
+
+A rule says when it fires (a condition over facts), what it means (its effect and weight,
+the bar's strength), why (the instrument and article), how to explain it with the case's
+own facts, what the lawyer should do, and what is certain and what must be verified.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from . import conditions
+from .facts import CATALOGUE, fact_types
+from .problems import InputError, Problem
+from .validation import validate
+from .yamlfile import Document, load
+
+Effect = Literal["bar", "raises", "lowers", "note"]
+Strength = Literal["absolute", "strong", "moderate", "weak"]
+Urgency = Literal["immediate", "days", "weeks", "ongoing"]
+Forum = Literal[
+    "domestic_court",
+    "asylum_authority",
+    "ministry",
+    "ecthr_rule39",
+    "ecthr",
+    "un_committee_against_torture",
+    "un_human_rights_committee",
+    "un_special_procedures",
+    "interpol_ccf",
+    "unhcr",
+    "international_advocacy",
+    "evidence",
+    "client",
+]
+Category = Literal[
+    "non_refoulement",
+    "protection",
+    "political_offence",
+    "fair_trial",
+    "death_penalty",
+    "other_bars",
+    "legal_basis",
+    "procedure",
+    "international",
+    "interpol",
+    "irregular_removal",
+    "country_conditions",
+    "assurances",
+]
+URGENCY_ORDER = {"immediate": 0, "days": 1, "weeks": 2, "ongoing": 3}
+STRENGTH_ORDER = {"absolute": 0, "strong": 1, "moderate": 2, "weak": 3}
+FORUMS: dict[str, str] = {
+    "domestic_court": "domestic court",
+    "asylum_authority": "asylum authority",
+    "ministry": "ministry of justice or interior",
+    "ecthr_rule39": "ECtHR (Rule 39 interim measure)",
+    "ecthr": "ECtHR (application)",
+    "un_committee_against_torture": "UN Committee against Torture",
+    "un_human_rights_committee": "UN Human Rights Committee",
+    "un_special_procedures": "UN Special Procedures",
+    "interpol_ccf": "Commission for the Control of Interpol's Files",
+    "unhcr": "UNHCR",
+    "international_advocacy": "international bodies and NGOs",
+    "evidence": "evidence gathering",
+    "client": "advice to the client",
+}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Citation(_Strict):
+    instrument: str = Field(description="The instrument, e.g. UN Convention against Torture.")
+    article: str = Field(description="Article and paragraph, e.g. Art 3(1).")
+    paraphrase: str = Field(description="What the provision says, in a sentence.")
+
+
+class Action(_Strict):
+    do: str = Field(description="What the lawyer should do, as an instruction.")
+    forum: Forum = Field(description="Where it is done.")
+    urgency: Urgency = Field(description="immediate, days, weeks or ongoing.")
+    needs: str | None = Field(None, description="What a filing there needs to succeed.")
+
+
+class Rule(_Strict):
+    id: str = Field(pattern=r"^[A-Z]{2,5}-\d{2,3}$", description="e.g. NR-01.")
+    title: str
+    category: Category
+    effect: Effect
+    weight: int = Field(
+        ge=-100, le=100,
+        description="Points added to the risk of surrender: > 0 raises, < 0 lowers, 0 notes.",
+    )
+    strength: Strength | None = Field(None, description="For bars: how strong the ground is.")
+    when: dict[str, Any] = Field(description="The condition over facts (docs/conditions.md).")
+    legal_basis: list[Citation] = Field(min_length=1)
+    explanation: str = Field(description="Jinja template: fact.X, detail.X, person, states.")
+    actions: list[Action] = []
+    certainty: str = Field(description="What is certain, and what the lawyer must verify.")
+    verify: list[str] = Field([], description="Points of law or fact to verify.")
+    supersedes: list[str] = Field([], description="Rules this narrower rule displaces.")
+
+    @model_validator(mode="after")
+    def _effect_and_weight(self) -> "Rule":
+        sign_ok = {
+            "raises": self.weight > 0,
+            "lowers": self.weight < 0,
+            "bar": self.weight <= 0,
+            "note": self.weight == 0,
+        }[self.effect]
+        if not sign_ok:
+            expected = {"raises": "> 0", "lowers": "< 0", "bar": "<= 0", "note": "0"}
+            raise ValueError(
+                f"a rule that {self.effect} needs a weight {expected[self.effect]}, "
+                f"not {self.weight}"
+            )
+        if (self.effect == "bar") != (self.strength is not None):
+            raise ValueError("give `strength` for bars, and only for bars")
+        return self
+
+
+class RuleFile(_Strict):
+    title: str = Field(description="The ground these rules encode.")
+    summary: str | None = None
+    rules: list[Rule]
+
+    @field_validator("rules")
+    @classmethod
+    def _not_empty(cls, rules: list[Rule]) -> list[Rule]:
+        if not rules:
+            raise ValueError("a rule file needs at least one rule")
+        return rules
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    rule: Rule
+    condition: conditions.Condition
+    file: str
+    line: int
+    order: int
+
+    @property
+    def id(self) -> str:
+        return self.rule.id
+
+    @cached_property
+    def facts(self) -> tuple[str, ...]:
+        """Facts the condition reads, in catalogue order."""
+        named = conditions.facts_named(self.condition)
+        return tuple(name for name in CATALOGUE if name in named)
+
+
+@dataclass
+class Rulebook:
+    rules: tuple[CompiledRule, ...]
+    version: str
+    directory: str
+    by_id: dict[str, CompiledRule] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.by_id = {r.id: r for r in self.rules}
+
+    def conditions(self) -> list[tuple[str, conditions.Condition]]:
+        return [(r.id, r.condition) for r in self.rules]
+
+
+def default_rules_dir() -> Path:
+    """rules/ beside the package in a checkout; the installed copy otherwise."""
+    checkout = Path(__file__).resolve().parent.parent / "rules"
+    if checkout.is_dir():
+        return checkout
+    return Path(str(resources.files("assessor.rules")))
+
+
+def load_rulebook(directory: Path | str | None = None) -> Rulebook:
+    """Load and check every rules/*.yaml file; raise InputError with every problem."""
+    directory = Path(directory) if directory else default_rules_dir()
+    files = sorted(directory.glob("*.yaml"))
+    if not files:
+        raise InputError([Problem(str(directory), 1, 1, "", "no rule files (*.yaml) here")])
+    problems: list[Problem] = []
+    compiled: list[CompiledRule] = []
+    digest = hashlib.sha256()
+    types = fact_types()
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        try:
+            document = load(path, _display(path))
+            rule_file = validate(document, RuleFile)
+        except InputError as error:
+            problems.extend(error.problems)
+            continue
+        for index, rule in enumerate(rule_file.rules):
+            loc = ("rules", index)
+            try:
+                condition = conditions.parse(rule.when, types)
+            except conditions.ConditionErrors as error:
+                problems.extend(
+                    document.problem((*loc, "when", *e.path), e.message) for e in error.errors
+                )
+                continue
+            line = document.position(loc)[0]
+            compiled.append(CompiledRule(rule, condition, document.file, line, len(compiled)))
+    problems.extend(_cross_problems(compiled))
+    if problems:
+        raise InputError(problems)
+    return Rulebook(tuple(compiled), digest.hexdigest()[:12], str(directory))
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _cross_problems(rules: list[CompiledRule]) -> list[Problem]:
+    """What no single rule can check: unique ids, supersessions that name real rules."""
+    problems: list[Problem] = []
+    seen: dict[str, CompiledRule] = {}
+    for r in rules:
+        if r.id in seen:
+            first = seen[r.id]
+            problems.append(Problem(r.file, r.line, 1, f"{r.id}",
+                                    f"rule id {r.id} is used twice",
+                                    f"first at {first.file}:{first.line}"))
+        seen.setdefault(r.id, r)
+    for r in rules:
+        for target in r.rule.supersedes:
+            if target not in seen:
+                problems.append(Problem(r.file, r.line, 1, f"{r.id}.supersedes",
+                                        f"supersedes unknown rule {target}"))
+            elif target == r.id:
+                problems.append(Problem(r.file, r.line, 1, f"{r.id}.supersedes",
+                                        "a rule cannot supersede itself"))
+    return problems

@@ -1,0 +1,118 @@
+"""Pydantic validation errors turned into located problems a person can act on."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .problems import InputError, Loc, Problem, dotted
+from .yamlfile import Document
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate(document: Document, model: type[M]) -> M:
+    """Validate a YAML document as `model`, raising InputError with every problem at once."""
+    if not isinstance(document.data, dict):
+        raise InputError(
+            [document.problem((), "expected a mapping of fields", "see the case template")]
+        )
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as error:
+        raise InputError(problems(document, model, error)) from None
+
+
+def problems(document: Document, model: type[BaseModel], error: ValidationError) -> list[Problem]:
+    found: dict[tuple[Loc, str], Problem] = {}
+    for item in error.errors(include_url=False):
+        loc = tuple(part for part in item["loc"] if not _is_branch_tag(part))
+        message, hint = _explain(item, model, loc)
+        key = (loc, message)
+        if key not in found:
+            path = dotted(loc)
+            if item["type"] == "missing":
+                loc = loc[:-1]
+            found[key] = document.problem(loc, message, hint, path=path)
+    return list(found.values())
+
+
+def _is_branch_tag(part: Any) -> bool:
+    # pydantic names union branches in the loc ('function-after[...]', 'bool'); drop them
+    return isinstance(part, str) and ("[" in part or part in {"bool", "int", "str", "none"})
+
+
+def _explain(item: dict[str, Any], model: type[BaseModel], loc: Loc) -> tuple[str, str]:
+    kind, value = item["type"], item.get("input")
+    ctx = item.get("ctx") or {}
+    if kind == "extra_forbidden":
+        allowed = _field_names(model, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(allowed)
+        return f"unknown field '{loc[-1]}'", hint
+    if kind == "missing":
+        return "this field is required", f"add `{loc[-1]}:`"
+    if kind == "literal_error":
+        expected = ctx.get("expected", "")
+        return f"{value!r} is not allowed", "one of " + expected.replace("'", "")
+    if kind in {"value_error", "assertion_error"}:
+        return str(ctx.get("error", item["msg"])), ""
+    if kind == "string_pattern_mismatch":
+        return f"{value!r} does not have the right form", f"pattern {ctx.get('pattern')}"
+    if kind in {"model_type", "dict_type"}:
+        return f"expected a mapping of fields, got {_shown(value)}", "write `field: value` lines"
+    if kind == "list_type":
+        return f"expected a list, got {_shown(value)}", "write `- item` lines or [a, b]"
+    if kind.startswith("bool"):
+        return f"expected true, false or unknown, got {_shown(value)}", ""
+    if kind.startswith("int"):
+        return f"expected a whole number, got {_shown(value)}", ""
+    if kind == "too_short":
+        return "needs at least one entry", ""
+    return item["msg"], ""
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def _field_names(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The field names allowed at `loc` inside `model` (for 'did you mean')."""
+    annotation: Any = model
+    for part in loc:
+        annotation = _strip(annotation)
+        if isinstance(part, int):
+            args = typing.get_args(annotation)
+            annotation = args[0] if args else Any
+        elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            field = annotation.model_fields.get(part)
+            annotation = field.annotation if field else Any
+        else:
+            return []
+    annotation = _strip(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return sorted(annotation.model_fields)
+    return []
+
+
+def _strip(annotation: Any) -> Any:
+    """Unwrap Optional[...] and Annotated[...] to the model or list inside."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            inner = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = inner[0] if len(inner) == 1 else annotation
+            if len(inner) != 1:
+                return annotation
+        else:
+            return annotation
