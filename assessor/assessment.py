@@ -97,6 +97,37 @@ class TimelineEntry(_Model):
     after_as_of: bool
 
 
+class Deadline(_Model):
+    """A date that matters relative to the as-of date (filled by assessor.deadlines)."""
+
+    date: str
+    what: str
+    basis: str
+    days_left: int
+    overrun: bool
+    sources: list[str] = []
+
+
+class TrajectoryPoint(_Model):
+    """The assessment as of one event date (filled by the trajectory)."""
+
+    date: dt.date
+    event: str
+    level: Level
+    score: int
+    bars: list[str]
+
+
+class Sensitivity(_Model):
+    """One change of fact that would move the level, in a lawyer's words."""
+
+    change: str
+    fact: str
+    value: Value
+    level: Level
+    score: int
+
+
 class Assessment(_Model):
     tool_version: str
     rules_version: str
@@ -125,6 +156,11 @@ class Assessment(_Model):
     timeline: list[TimelineEntry]
     sources: list[Source]
     conclusion: str
+    # filled after build() by the time and what-if analyses (issue 6) when asked for
+    deadlines: list[Deadline] = []
+    trajectory: list[TrajectoryPoint] = []
+    sensitivity: list[Sensitivity] = []
+    redacted: bool = False
 
     @property
     def top_findings(self) -> list[Finding]:

@@ -1,0 +1,51 @@
+"""The seed cases, judged as a lawyer would (domain.md), at the dates the issue names."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import day
+
+
+def fired(assessment) -> set[str]:
+    return {f.rule_id for f in assessment.findings}
+
+
+def test_smailova_spring_2024_is_moderate_or_higher(assessor, smailova):
+    a = assessor.assess(smailova, day("2024-05-01"))
+    assert a.level in ("moderate", "high", "critical")
+    # arrested on the Interpol request, released, passport held, asylum pending, no treaty
+    assert {"PR-03", "PR-05", "IP-01", "LB-01", "AS-02"} <= fired(a)
+    assert "AS-01" in {f.rule_id for f in a.superseded}  # claimed before the request
+
+
+def test_smailova_after_the_supreme_court_refusal_is_low(assessor, smailova):
+    a = assessor.assess(smailova, day("2025-09-15"))
+    assert a.level == "low"
+    assert {"AS-03", "PR-06", "UN-04"} <= fired(a)
+    # the red notice lives on: a standing travel warning
+    assert any("travel" in x.do for x in a.actions)
+
+
+def test_akhmetova_late_may_2020_is_high_or_critical(assessor, akhmetova):
+    a = assessor.assess(akhmetova, day("2020-05-21"))
+    assert a.level in ("high", "critical")
+    assert {"AS-04", "AS-07", "LB-03", "IR-02", "IR-03", "UN-03", "UN-06"} <= fired(a)
+    assert any(b.strength == "absolute" for b in a.bars)  # non-refoulement
+    assert any(f.category == "irregular_removal" for f in a.findings)
+
+
+def test_akhmetova_september_2018_is_markedly_lower(assessor, akhmetova):
+    before = assessor.assess(akhmetova, day("2018-09-20"))
+    after = assessor.assess(akhmetova, day("2020-05-21"))
+    assert after.score - before.score >= 25
+
+
+@pytest.mark.parametrize("when", ["2023-11-01", "2024-05-01", "2024-09-01", "2025-09-15"])
+def test_engines_agree_on_smailova(assessor, reference, smailova, when):
+    assert assessor.assess(smailova, day(when)) == reference.assess(smailova, day(when))
+
+
+def test_score_is_the_sum_of_the_listed_contributions(assessor, akhmetova):
+    a = assessor.assess(akhmetova, day("2020-05-21"))
+    assert a.score == sum(c.points for c in a.contributions)
