@@ -51,13 +51,20 @@ class Assessor:
         return conditions.reference_evaluate(self.rulebook.conditions(), values)
 
     def assess(self, case: Case, as_of: dt.date | None = None, *,
-               input_sha256: str | None = None,
-               input_name: str | None = None) -> assessment.Assessment:
+               input_sha256: str | None = None, input_name: str | None = None,
+               analyse: bool = False) -> assessment.Assessment:
+        """Assess `case` as of a date. With `analyse`, add the analyses over time
+        (the trajectory) that need several assessments of the same case."""
         as_of = as_of or (case.as_of.latest if case.as_of else dt.date.today())
         facts = derive(case, as_of)
         fired = self.evaluate(facts.values)
-        return assessment.build(case, facts, fired, self.rulebook, self.evaluate,
-                                input_sha256=input_sha256, input_name=input_name)
+        result = assessment.build(case, facts, fired, self.rulebook, self.evaluate,
+                                  input_sha256=input_sha256, input_name=input_name)
+        if analyse:
+            from .timeline import trajectory
+
+            result.trajectory = trajectory(self, case, as_of)
+        return result
 
     def assess_file(self, path: Path | str, as_of: dt.date | None = None,
                     display: str | None = None) -> tuple[Case, assessment.Assessment]:
