@@ -72,5 +72,6 @@ class Assessor:
         display = display or str(path)
         text = read_text(path, display)
         case = case_from_document(parse(text, display))
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        # of the file's bytes, so that `sha256sum case.yaml` reproduces it
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
         return case, self.assess(case, as_of, input_sha256=digest, input_name=path.name)

@@ -1,0 +1,82 @@
+"""The assess command as a lawyer uses it: summaries, reports, rules, help."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+
+from click.testing import CliRunner
+
+from assessor.cli import main
+from conftest import AKHMETOVA, SMAILOVA
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_the_summary_names_level_bars_and_what_weighs_most():
+    result = run(str(AKHMETOVA), "--as-of", "2020-05-21")
+    assert result.exit_code == 0
+    assert "akhmetova-ua: risk of surrender CRITICAL" in result.output
+    assert "grounds against surrender:" in result.output
+    assert "weighs most:" in result.output
+
+
+def test_the_case_file_gives_the_default_as_of_date():
+    assert "as of 2024-05-01" in run(str(SMAILOVA)).output
+
+
+def test_a_markdown_report_is_written_privately_beside_a_copy_of_the_case(tmp_path):
+    case = tmp_path / "client.yaml"
+    case.write_bytes(SMAILOVA.read_bytes())
+    result = run(str(case), "--format", "md")
+    assert result.exit_code == 0
+    report = tmp_path / "client.2024-05-01.report.md"
+    assert stat.S_IMODE(os.stat(report).st_mode) == 0o600
+    text = report.read_text()
+    assert "## Legal grounds against surrender" in text
+    assert hashlib.sha256(case.read_bytes()).hexdigest() in text
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
+def test_json_goes_to_standard_output_with_dash():
+    result = run(str(SMAILOVA), "--format", "json", "-o", "-", "--as-of", "2025-09-15")
+    data = json.loads(result.output)
+    assert data["level"] == "low"
+    assert data["score"] == sum(c["points"] for c in data["contributions"])
+
+
+def test_the_input_is_never_overwritten(tmp_path):
+    case = tmp_path / "client.yaml"
+    case.write_bytes(SMAILOVA.read_bytes())
+    result = run(str(case), "--format", "md", "-o", str(case))
+    assert result.exit_code == 2
+    assert "refusing to overwrite the case file" in result.output
+    assert case.read_bytes() == SMAILOVA.read_bytes()
+
+
+def test_a_bad_as_of_date_is_a_usage_error():
+    result = run(str(SMAILOVA), "--as-of", "May 2024")
+    assert result.exit_code == 2
+    assert "write YYYY-MM-DD" in result.output
+
+
+def test_rules_are_listed_and_shown_with_their_legal_basis():
+    listing = run("rules").output
+    assert "AS-02" in listing and "rules, version" in listing
+    shown = run("rules", "show", "nr-01").output
+    assert "UN Convention against Torture, Art 3(1)-(2)" in shown
+    assert "when: systemic_torture is true" in shown
+
+
+def test_help_has_examples():
+    assert "Examples:" in run("--help").output
+    assert "--as-of" in run("run", "--help").output
+
+
+def test_the_facts_catalogue_is_listed():
+    output = run("facts").output
+    assert "asylum_pending [bool] protective" in output
