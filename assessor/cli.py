@@ -6,6 +6,7 @@ Exit statuses: 0 assessed; 2 invalid input or usage; 1 internal error.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import sys
 import traceback
@@ -53,13 +54,90 @@ def main() -> None:
     """
 
 
+def _summary_options(command):
+    """--summary, --compare, --jobs: the caseload mode, handed to assessor.portfolio."""
+
+    @click.option("--summary", "summary", is_flag=True,
+                  help="One table of every case, sorted by risk. CASES may be files, "
+                       "folders (their *.yaml, *.yml) or quoted globs; with --format "
+                       "csv|json|html, also written to -o (a file, or - for standard output).")
+    @click.option("--compare", type=click.Path(dir_okay=False, path_type=Path),
+                  metavar="PREVIOUS.json",
+                  help="With --summary: what changed per case since this JSON summary.")
+    @click.option("--jobs", type=click.IntRange(min=1), metavar="N",
+                  help="With --summary: worker processes (default: one per core for large "
+                       "caseloads).")
+    @functools.wraps(command)
+    def wrapper(*, summary: bool, compare: Path | None, jobs: int | None, **options):
+        if summary:
+            return _run_summary(compare=compare, jobs=jobs, **options)
+        if compare or jobs:
+            raise click.UsageError("--compare and --jobs need --summary")
+        if options["fmt"] == "csv":
+            raise click.UsageError("--format csv is for --summary; choose md, json, html or pdf")
+        return command(**options)
+
+    return wrapper
+
+
+def _run_summary(cases: tuple[Path, ...], as_of: str | None, fmt: str | None,
+                 output: Path | None, rules_dir: Path | None, engine: str, quiet: bool,
+                 debug: bool, compare: Path | None, jobs: int | None, redact: bool = False,
+                 **_report_options) -> None:
+    with _guard(debug):
+        from . import portfolio
+
+        if redact:
+            raise click.UsageError("--redact applies to reports; a summary names case ids only")
+        if fmt and fmt not in portfolio.FORMATS:
+            raise click.UsageError(f"with --summary, --format is one of "
+                                   f"{', '.join(portfolio.FORMATS)}")
+        if fmt and output is None:
+            raise click.UsageError(f"--format {fmt} needs -o FILE, or -o - for standard output")
+        date = _as_of_option(as_of)
+        previous = portfolio.load_previous(compare) if compare else None
+        if rules_dir is not None:
+            from .rulebook import load_rulebook
+
+            load_rulebook(rules_dir)  # bad rules: one located error, before any worker starts
+        total = len(portfolio.expand(cases)[0])
+        show_bar = sys.stderr.isatty() and total >= portfolio.PROGRESS_MIN_FILES
+        with click.progressbar(length=total, label="assessing", file=sys.stderr,
+                               hidden=not show_bar) as bar:
+            result = portfolio.summarise(cases, as_of=date, rules_dir=rules_dir, engine=engine,
+                                         jobs=jobs, progress=bar.update)
+        if previous is not None:
+            result = portfolio.compare(result, previous, str(compare))
+        to_stdout = output is not None and str(output) == "-"
+        if fmt:
+            text = portfolio.render(result, fmt)
+            if to_stdout:
+                click.echo(text, nl=False)
+            else:
+                from .output import write_private
+
+                write_private(output, text, inputs=list(cases))
+        if not quiet and not to_stdout:
+            click.echo(portfolio.table(result), nl=False)
+            if fmt:
+                click.echo(f"summary: {output}")
+        click.echo(portfolio.failures_text(result), err=True, nl=False)
+        sys.exit(result.exit_status)
+
+
 @main.command("run")
-@click.argument("cases", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("cases", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
               help="Assess the case as it stood on this date. Default: the case's `as_of`, "
                    "else today.")
-@click.option("--format", "fmt", type=click.Choice(["md", "json"]),
-              help="Also write a report in this format.")
+@click.option("--format", "fmt", type=click.Choice(["md", "json", "html", "pdf", "csv"]),
+              help="Also write a report in this format (csv: with --summary only).")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True,
+              help="Paper size of an html or pdf report.")
+@click.option("--redact", is_flag=True,
+              help="For sharing: replace the person's name, aliases, relatives' names, "
+                   "address, document numbers, birth date, health, notes and personal "
+                   "events with placeholders such as [PERSON].")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Where to write the report: a file, a folder (several cases), or - for "
                    "standard output. Default: beside the case file.")
@@ -69,8 +147,10 @@ def main() -> None:
               show_default=True, help="Rules engine: durable-rules, or the reference evaluator.")
 @click.option("-q", "--quiet", is_flag=True, help="Print no summary.")
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
-def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, output: Path | None,
-        rules_dir: Path | None, engine: str, quiet: bool, debug: bool) -> None:
+@_summary_options
+def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, paper: str, redact: bool,
+        output: Path | None, rules_dir: Path | None, engine: str, quiet: bool,
+        debug: bool) -> None:
     """Assess one or more case files and print a short summary.
 
     \b
@@ -78,6 +158,7 @@ def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, output: Pat
       assess cases/akhmetova-ukraine.yaml --as-of 2020-05-21
       assess case.yaml --format md            # writes case.<as-of>.report.md beside it
       assess case.yaml --format json -o -     # JSON on standard output
+      assess case.yaml --format pdf --paper letter --redact -o shared.pdf
     """
     with _guard(debug):
         date = _as_of_option(as_of)
@@ -90,7 +171,7 @@ def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, output: Pat
         with Assessor(load_rulebook(rules_dir), engine=engine) as assessor:
             for path in cases:
                 try:
-                    _assess_one(assessor, path, date, fmt, output, quiet)
+                    _assess_one(assessor, path, date, fmt, output, quiet, paper, redact)
                 except InputError as error:
                     failures.append(str(error))
                     click.echo(str(error), err=True)
@@ -104,21 +185,30 @@ def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, output: Pat
 
 
 def _assess_one(assessor, path: Path, as_of: dt.date | None, fmt: str | None,
-                output: Path | None, quiet: bool) -> None:
+                output: Path | None, quiet: bool, paper: str = "a4",
+                redact: bool = False) -> None:
     from .output import default_report_path, write_private
     from .render import render
 
-    case, assessment = assessor.assess_file(path, as_of)
+    analyse = fmt in ("html", "pdf")  # their chart of the risk over time needs the trajectory
+    redaction = None
+    if redact:
+        case, assessment, redaction = assessor.assess_file_redacted(path, as_of,
+                                                                    analyse=analyse)
+    else:
+        case, assessment = assessor.assess_file(path, as_of, analyse=analyse)
     target: Path | None = None
     if fmt:
-        text = render(assessment, fmt)
+        # with a redaction, render() refuses output in which a redacted string survives
+        text = render(assessment, fmt, paper=paper, redaction=redaction)
         if output is not None and str(output) == "-":
             click.echo(text, nl=False)
         else:
             if output is None:
-                target = default_report_path(path, assessment.as_of.isoformat(), fmt)
+                target = default_report_path(path, assessment.as_of.isoformat(), fmt, redact)
             elif output.is_dir():
-                target = output / default_report_path(path, assessment.as_of.isoformat(), fmt).name
+                target = output / default_report_path(path, assessment.as_of.isoformat(), fmt,
+                                                      redact).name
             else:
                 target = output
             write_private(target, text, inputs=[path])

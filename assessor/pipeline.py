@@ -67,11 +67,32 @@ class Assessor:
         return result
 
     def assess_file(self, path: Path | str, as_of: dt.date | None = None,
-                    display: str | None = None) -> tuple[Case, assessment.Assessment]:
+                    display: str | None = None, *,
+                    analyse: bool = False) -> tuple[Case, assessment.Assessment]:
         path = Path(path)
-        display = display or str(path)
-        text = read_text(path, display)
-        case = case_from_document(parse(text, display))
-        # of the file's bytes, so that `sha256sum case.yaml` reproduces it
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        return case, self.assess(case, as_of, input_sha256=digest, input_name=path.name)
+        case, digest = _load(path, display)
+        return case, self.assess(case, as_of, input_sha256=digest, input_name=path.name,
+                                 analyse=analyse)
+
+    def assess_file_redacted(self, path: Path | str, as_of: dt.date | None = None,
+                             display: str | None = None, *, analyse: bool = False):
+        """For sharing: the case is redacted before it is assessed, so no text built from it
+        names the person. Returns (redacted case, assessment, redaction); the redaction's
+        secrets are what the rendered report must be checked against."""
+        from .redact import redact_case, redact_file_name
+
+        path = Path(path)
+        case, digest = _load(path, display)
+        case, redaction = redact_case(case)
+        result = self.assess(case, as_of, input_sha256=digest, analyse=analyse,
+                             input_name=redact_file_name(path.name, redaction))
+        result.redacted = True
+        return case, result, redaction
+
+
+def _load(path: Path, display: str | None) -> tuple[Case, str]:
+    """The case in a file, and the SHA-256 of the file's bytes (so that `sha256sum
+    case.yaml` reproduces it)."""
+    display = display or str(path)
+    case = case_from_document(parse(read_text(path, display), display))
+    return case, hashlib.sha256(path.read_bytes()).hexdigest()

@@ -1,7 +1,8 @@
-"""Assessment -> text: JSON, and the report templates in reports/ (one structure for all).
+"""Assessment -> report: JSON, Markdown, HTML and PDF (one structure for all).
 
 Templates render the Assessment; they never recompute it. Every piece of case text is
-escaped for the output format, and no case text is ever compiled as a template.
+escaped for the output format, and no case text is ever compiled as a template. The PDF is
+the HTML printed by WeasyPrint; the chart and WeasyPrint are imported only for html/pdf.
 """
 
 from __future__ import annotations
@@ -10,14 +11,20 @@ import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .assessment import Assessment
 from .rulebook import FORUMS
 
-FORMATS = ("md", "json")
+if TYPE_CHECKING:
+    from .redact import Redaction
+
+FORMATS = ("md", "json", "html", "pdf")
+# CSS page sizes; the keys are the --paper choices
+PAPERS = {"a4": "A4", "letter": "letter"}
 CATEGORY_TITLES = {
     "non_refoulement": "Non-refoulement",
     "protection": "Asylum and international protection",
@@ -59,7 +66,8 @@ def environment(kind: str) -> Environment:
     """One Jinja environment per output kind; templates come only from reports/."""
     env = Environment(
         loader=FileSystemLoader(str(reports_dir())),
-        autoescape=select_autoescape(["html"]) if kind == "html" else False,
+        # report.html.j2 ends in .j2, which select_autoescape would not recognise
+        autoescape=kind == "html",
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -84,13 +92,43 @@ def _value_text(value: object) -> str:
     return str(value).replace("_", " ")
 
 
-def render(assessment: Assessment, fmt: str) -> str:
+def render(assessment: Assessment, fmt: str, *, paper: str = "a4",
+           redaction: "Redaction | None" = None) -> str | bytes:
+    """The report in `fmt`: text for json, md and html; bytes for pdf. With a `redaction`,
+    the text (for a PDF, the HTML it is printed from) is checked first, and SecretSurvived
+    is raised if any redacted string is still in it."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt == "json":
-        return assessment.model_dump_json(indent=2) + "\n"
-    if fmt == "md":
-        return environment("md").get_template("report.md.j2").render(
+        text = assessment.model_dump_json(indent=2) + "\n"
+    elif fmt == "md":
+        text = environment("md").get_template("report.md.j2").render(
             a=assessment, **_groups(assessment))
-    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    else:
+        text = render_html(assessment, paper)
+    if redaction is not None:
+        from .redact import check_redacted
+
+        check_redacted(text, redaction)
+    if fmt == "pdf":
+        from .pdf import html_to_pdf
+
+        return html_to_pdf(text)
+    return text
+
+
+def render_html(assessment: Assessment, paper: str = "a4") -> str:
+    """A self-contained HTML document: its print CSS and its SVG chart are inline, so the
+    file opens anywhere and the PDF renderer needs to fetch nothing."""
+    from .chart import risk_chart_svg
+
+    if paper not in PAPERS:
+        raise ValueError(f"unknown paper {paper!r}; choose one of {', '.join(PAPERS)}")
+    css = (reports_dir() / "report.css").read_text(encoding="utf-8")
+    chart = risk_chart_svg(assessment.trajectory, assessment.as_of)
+    return environment("html").get_template("report.html.j2").render(
+        a=assessment, css=Markup(css), paper=PAPERS[paper], chart=Markup(chart),
+        **_groups(assessment))
 
 
 def _groups(assessment: Assessment) -> dict[str, object]:
