@@ -1,0 +1,447 @@
+"""A caseload in one table: every case assessed, sorted by risk, compared with last time.
+
+NGOs follow dozens to thousands of people. `assess FOLDER --summary` assesses every case
+file, sorts the cases by risk (level, then score), and says for each what weighs most and
+what the next deadline is. A bad file never stops the others: it is listed at the end.
+
+Which files count (the rule the README documents):
+- a file named on the command line is always assessed, whatever its name;
+- a folder is read non-recursively for `*.yaml` and `*.yml`, and a quoted glob is expanded;
+- among the files a folder or glob found, `template.yaml`/`template.yml` and any YAML whose
+  top level has no `case_id` (an expectations file, a rules file) are skipped, and listed
+  as skipped, never as failures.
+
+The JSON summary carries, per case, the fired rule ids, the rules version and the input
+checksum, so that the next run's `--compare` can say what appeared or disappeared and
+whether the rules or the facts changed.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import glob
+import hashlib
+import io
+import json
+import os
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Callable, Iterable, Literal, Sequence
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from . import __version__
+from .problems import InputError, Problem, dotted
+
+FORMATS = ("csv", "json", "html")
+LEVELS = ("low", "moderate", "high", "critical")  # assessment.LEVELS, without its imports
+Level = Literal["low", "moderate", "high", "critical"]
+SKIPPED_NAMES = {"template.yaml", "template.yml"}
+# Measured on the 2-core machine (benchmarks/bench.py, `--crossover`): two spawned workers
+# cost ~1 s to start (each imports the assessor and compiles the rules); one process
+# assesses a case file in ~7 ms. Below ~150 files the pool does not pay for itself.
+PARALLEL_MIN_FILES = 150
+PROGRESS_MIN_FILES = 20
+NONE = "—"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Change(_Model):
+    """What changed for one case since the previous summary."""
+
+    status: Literal["new", "changed", "unchanged"]
+    level_before: Level | None = None
+    score_before: int | None = None
+    appeared: list[str] = []
+    disappeared: list[str] = []
+    rules_changed: bool = False
+    input_changed: bool = False
+
+
+class Row(_Model):
+    """One case in the summary."""
+
+    file: str
+    case_id: str
+    level: Level
+    score: int
+    top_finding: str | None  # rule id
+    top_finding_title: str | None
+    top_finding_points: int | None
+    next_deadline: str | None
+    next_deadline_what: str | None
+    next_deadline_overrun: bool = False
+    as_of: dt.date
+    fired: list[str]  # every rule that fired, superseded ones included (for --compare)
+    rules_version: str
+    input_sha256: str
+    change: Change | None = None
+
+
+class Failure(_Model):
+    file: str
+    message: str
+    internal: bool = False  # a bug, not the file's fault: exit 1, not 2
+
+
+class Gone(_Model):
+    """A case in the previous summary that this run did not assess."""
+
+    case_id: str
+    file: str
+    level: Level
+    score: int
+
+
+class Summary(_Model):
+    kind: Literal["extradition-risk-summary"] = "extradition-risk-summary"
+    tool_version: str = __version__
+    cases: list[Row]
+    failures: list[Failure] = []
+    skipped: list[str] = []
+    compared_with: str | None = None
+    gone: list[Gone] = []
+
+    @property
+    def exit_status(self) -> int:
+        if any(f.internal for f in self.failures):
+            return 1
+        return 2 if self.failures else 0
+
+
+# --- which files -------------------------------------------------------------------------
+
+
+def expand(specs: Iterable[str | Path]) -> tuple[list[tuple[Path, bool]], list[Failure]]:
+    """(path, named) for every file to assess, in order and without repeats; named is
+    False for files found in a folder or by a glob. Specs that match nothing fail."""
+    found: dict[Path, bool] = {}
+    failures: list[Failure] = []
+    for spec in specs:
+        text = str(spec)
+        path = Path(text)
+        if path.is_dir():
+            matches = sorted(p for p in path.iterdir()
+                             if p.suffix in (".yaml", ".yml") and p.is_file())
+            if not matches:
+                failures.append(Failure(file=text, message=f"{text}: no *.yaml or *.yml file "
+                                        "in this folder"))
+            found.update((p, found.get(p, False)) for p in matches)
+        elif not path.exists() and glob.has_magic(text):
+            matches = sorted(Path(p) for p in glob.glob(text) if Path(p).is_file())
+            if not matches:
+                failures.append(Failure(file=text, message=f"{text}: no file matches"))
+            found.update((p, found.get(p, False)) for p in matches)
+        else:
+            found[path] = True  # a missing file is reported by the loader, located
+    return [(p, named) for p, named in found.items()
+            if named or p.name not in SKIPPED_NAMES], failures
+
+
+# --- assessing one file (in this process or in a worker) -----------------------------------
+
+
+class _Worker:
+    """One Assessor per process: durable-rules state never crosses a process boundary."""
+
+    def __init__(self, rules_dir: str | None, engine: str):
+        from .pipeline import Assessor
+        from .rulebook import load_rulebook
+
+        self.assessor = Assessor(load_rulebook(Path(rules_dir) if rules_dir else None),
+                                 engine=engine)  # type: ignore[arg-type]
+
+    def assess(self, path: str, named: bool, as_of: dt.date | None) -> tuple[str, object]:
+        """('row', Row) | ('skipped', file) | ('failure', Failure)."""
+        from .caseload import case_from_document
+        from .yamlfile import parse, read_text
+
+        try:
+            document = parse(read_text(Path(path), path), path)
+            if not named and not (isinstance(document.data, dict) and "case_id" in document.data):
+                return "skipped", path
+            case = case_from_document(document)
+            digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+            result = self.assessor.assess(case, as_of, input_sha256=digest,
+                                          input_name=Path(path).name)
+            return "row", row_of(path, result)
+        except InputError as error:
+            return "failure", Failure(file=path, message=str(error))
+        except Exception as error:  # one case's bug must not lose the caseload
+            return "failure", Failure(file=path, internal=True,
+                                      message=f"{path}: internal error: "
+                                              f"{type(error).__name__}: {error}")
+
+    def close(self) -> None:
+        self.assessor.close()
+
+
+def row_of(path: str, a) -> Row:
+    """The summary row of an Assessment."""
+    top = a.top_findings[0] if a.findings else None
+    deadline = next_deadline(a.deadlines)
+    return Row(
+        file=path, case_id=a.case_id, level=a.level, score=a.score,
+        top_finding=top.rule_id if top else None,
+        top_finding_title=top.title if top else None,
+        top_finding_points=top.points if top else None,
+        next_deadline=deadline.date if deadline else None,
+        next_deadline_what=deadline.what if deadline else None,
+        next_deadline_overrun=bool(deadline and deadline.overrun),
+        as_of=a.as_of, fired=[f.rule_id for f in [*a.findings, *a.superseded]],
+        rules_version=a.rules_version, input_sha256=a.input_sha256 or "",
+    )
+
+
+def next_deadline(deadlines: Sequence) -> object | None:
+    """The nearest deadline still ahead; when all have passed, the latest one overrun
+    (an overrun deadline is the most urgent news a lawyer can get)."""
+    ahead = [d for d in deadlines if not d.overrun]
+    if ahead:
+        return min(ahead, key=lambda d: d.days_left)
+    return max(deadlines, key=lambda d: d.days_left, default=None)
+
+
+_worker: _Worker | None = None  # in a pool process only
+
+
+def _start_worker(rules_dir: str | None, engine: str) -> None:
+    global _worker
+    _worker = _Worker(rules_dir, engine)
+
+
+def _assess_in_worker(job: tuple[str, bool, dt.date | None]) -> tuple[str, object]:
+    assert _worker is not None
+    return _worker.assess(*job)
+
+
+# --- the caseload ----------------------------------------------------------------------
+
+
+def summarise(specs: Iterable[str | Path], *, as_of: dt.date | None = None,
+              rules_dir: Path | None = None, engine: str = "durable", jobs: int | None = None,
+              progress: Callable[[int], None] | None = None) -> Summary:
+    """Assess every case file the specs name; a bad file is a Failure, never an abort.
+
+    jobs: worker processes; None chooses one per core for large batches, else 1."""
+    entries, failures = expand(specs)
+    jobs = jobs or (min(os.cpu_count() or 1, len(entries) // 50 or 1)
+                    if len(entries) >= PARALLEL_MIN_FILES else 1)
+    work = [(str(path), named, as_of) for path, named in entries]
+    rows: list[Row] = []
+    skipped: list[str] = []
+    for kind, value in _run(work, rules_dir, engine, jobs, progress):
+        if kind == "row":
+            rows.append(value)  # type: ignore[arg-type]
+        elif kind == "skipped":
+            skipped.append(value)  # type: ignore[arg-type]
+        else:
+            failures.append(value)  # type: ignore[arg-type]
+    return Summary(cases=sort_by_risk(rows), failures=failures, skipped=skipped)
+
+
+def _run(work: list, rules_dir: Path | None, engine: str, jobs: int,
+         progress: Callable[[int], None] | None) -> Iterable[tuple[str, object]]:
+    rules = str(rules_dir) if rules_dir else None
+    if jobs <= 1:
+        worker = _Worker(rules, engine)
+        try:
+            for job in work:
+                yield worker.assess(*job)
+                if progress:
+                    progress(1)
+        finally:
+            worker.close()
+        return
+    # spawn, not fork: a forked child would inherit the parent's durable-rules state
+    with ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), initializer=_start_worker,
+                             initargs=(rules, engine)) as pool:
+        # chunks amortise the pickling round trip; small enough to keep the bar moving
+        chunk = max(1, min(32, len(work) // (jobs * 8)))
+        for outcome in pool.map(_assess_in_worker, work, chunksize=chunk):
+            yield outcome
+            if progress:
+                progress(1)
+
+
+def sort_by_risk(rows: Iterable[Row]) -> list[Row]:
+    return sorted(rows, key=lambda r: (-LEVELS.index(r.level), -r.score, r.case_id, r.file))
+
+
+# --- what changed since last time ----------------------------------------------------------
+
+
+def load_previous(path: Path) -> Summary:
+    """A previous JSON summary, or an InputError located in it."""
+    from .yamlfile import read_text
+
+    display = str(path)
+    text = read_text(path, display)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError([Problem(display, error.lineno, error.colno, "",
+                                  f"not valid JSON: {error.msg}",
+                                  "give a summary written by `--summary --format json`")]) from None
+    try:
+        return Summary.model_validate(data)
+    except ValidationError as error:
+        raise InputError([
+            Problem(display, 1, 1, dotted(tuple(item["loc"])), item["msg"],
+                    "give a summary written by `--summary --format json`")
+            for item in error.errors(include_url=False)[:10]
+        ]) from None
+
+
+def compare(current: Summary, previous: Summary, previous_name: str) -> Summary:
+    """The current summary, each case annotated with its change since `previous`;
+    cases that were in `previous` and are not assessed now are listed as gone."""
+    before = {_key(r): r for r in previous.cases}
+    rows = []
+    for row in current.cases:
+        old = before.pop(_key(row), None)
+        if old is None:
+            change = Change(status="new")
+        else:
+            appeared = [r for r in row.fired if r not in old.fired]
+            disappeared = [r for r in old.fired if r not in row.fired]
+            moved = appeared or disappeared or old.level != row.level or old.score != row.score
+            change = Change(status="changed" if moved else "unchanged", level_before=old.level,
+                            score_before=old.score, appeared=appeared, disappeared=disappeared,
+                            rules_changed=old.rules_version != row.rules_version,
+                            input_changed=old.input_sha256 != row.input_sha256)
+        rows.append(row.model_copy(update={"change": change}))
+    gone = [Gone(case_id=r.case_id, file=r.file, level=r.level, score=r.score)
+            for r in before.values()]
+    return current.model_copy(update={"cases": rows, "gone": gone,
+                                      "compared_with": previous_name})
+
+
+def _key(row: Row) -> str:
+    return row.case_id
+
+
+# --- output ------------------------------------------------------------------------------
+
+
+def deadline_text(row: Row) -> str:
+    if not row.next_deadline:
+        return NONE
+    return f"{row.next_deadline}{' OVERRUN' if row.next_deadline_overrun else ''} " \
+           f"{row.next_deadline_what}"
+
+
+def finding_text(row: Row) -> str:
+    if not row.top_finding:
+        return NONE
+    return f"{row.top_finding_points:+d} {row.top_finding} {row.top_finding_title}"
+
+
+def change_text(row: Row) -> str:
+    """e.g. `moderate 24 -> high 49 +PR-07 -AS-03 (facts changed)`."""
+    change = row.change
+    if change is None:
+        return ""
+    if change.status != "changed":
+        return change.status
+    parts = [f"{change.level_before} {change.score_before} -> {row.level} {row.score}"]
+    parts += [f"+{r}" for r in change.appeared] + [f"-{r}" for r in change.disappeared]
+    why = [w for w, flag in (("rules changed", change.rules_changed),
+                             ("facts changed", change.input_changed)) if flag]
+    if why:
+        parts.append(f"({', '.join(why)})")
+    return " ".join(parts)
+
+
+def table(summary: Summary) -> str:
+    """The terminal table, widest columns clipped so that a row fits on one line."""
+    compared = summary.compared_with is not None
+    header = ["LEVEL", "SCORE", "CASE", "WEIGHS MOST", "NEXT DEADLINE", "AS OF"]
+    if compared:
+        header.append("SINCE LAST")
+    body = []
+    for r in summary.cases:
+        line = [r.level.upper(), str(r.score), r.case_id, _clip(finding_text(r), 48),
+                _clip(deadline_text(r), 36), r.as_of.isoformat()]
+        if compared:
+            line.append(change_text(r))
+        body.append(line)
+    widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip()
+             for row in [header, *body]]
+    counts = {lv: sum(r.level == lv for r in summary.cases) for lv in reversed(LEVELS)}
+    lines.append(f"{len(summary.cases)} case(s): "
+                 + ", ".join(f"{n} {lv}" for lv, n in counts.items() if n))
+    if summary.gone:
+        lines.append(f"no longer in the caseload since {summary.compared_with}: "
+                     + ", ".join(f"{g.case_id} (was {g.level} {g.score})" for g in summary.gone))
+    if summary.skipped:
+        lines.append(f"skipped {len(summary.skipped)} file(s) that are not cases "
+                     f"(no case_id, or a template): {', '.join(summary.skipped)}")
+    return "\n".join(lines) + "\n"
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def render(summary: Summary, fmt: str) -> str:
+    if fmt == "json":
+        return summary.model_dump_json(indent=2) + "\n"
+    if fmt == "csv":
+        return _csv(summary)
+    if fmt == "html":
+        from .render import environment  # jinja2 only when an HTML summary is asked for
+
+        return environment("html").get_template("summary.html.j2").render(
+            s=summary, levels=LEVELS, finding=finding_text, deadline=deadline_text,
+            change=change_text)
+    raise ValueError(f"unknown summary format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def _csv(summary: Summary) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    header = ["case_id", "level", "score", "top_finding", "top_finding_title",
+              "top_finding_points", "next_deadline", "next_deadline_what",
+              "next_deadline_overrun", "as_of", "file", "fired", "rules_version",
+              "input_sha256"]
+    compared = summary.compared_with is not None
+    if compared:
+        header += ["change", "level_before", "score_before", "appeared", "disappeared"]
+    writer.writerow(header)
+    for r in summary.cases:
+        cells = [r.case_id, r.level, r.score, r.top_finding or "", r.top_finding_title or "",
+                 "" if r.top_finding_points is None else r.top_finding_points,
+                 r.next_deadline or "", r.next_deadline_what or "",
+                 "yes" if r.next_deadline_overrun else "", r.as_of.isoformat(), r.file,
+                 " ".join(r.fired), r.rules_version, r.input_sha256]
+        if compared and r.change:
+            c = r.change
+            cells += [c.status, c.level_before or "", "" if c.score_before is None
+                      else c.score_before, " ".join(c.appeared), " ".join(c.disappeared)]
+        writer.writerow([_cell(v) for v in cells])
+    return out.getvalue()
+
+
+def _cell(value: object) -> object:
+    # a spreadsheet runs a cell that starts with = + - @ as a formula (CSV injection);
+    # file names come from users
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def failures_text(summary: Summary) -> str:
+    """All failures, at the end, for standard error."""
+    if not summary.failures:
+        return ""
+    total = len(summary.cases) + len(summary.failures)
+    lines = [f"{len(summary.failures)} of {total} case file(s) could not be assessed:"]
+    lines += [f.message for f in summary.failures]
+    return "\n".join(lines) + "\n"
