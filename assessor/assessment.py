@@ -106,6 +106,10 @@ class Deadline(_Model):
     days_left: int
     overrun: bool
     sources: list[str] = []
+    # statutory (a law or treaty in rules/data/deadlines.yaml), court (set in the case),
+    # deferral (end of a deferred sentence); verify: what the lawyer must check
+    kind: str = "statutory"
+    verify: list[str] = []
 
 
 class TrajectoryPoint(_Model):
@@ -116,6 +120,8 @@ class TrajectoryPoint(_Model):
     level: Level
     score: int
     bars: list[str]
+    # the rules that applied (superseded ones left out), to name what a change was made of
+    findings: list[str] = []
 
 
 class Sensitivity(_Model):

@@ -147,10 +147,23 @@ def _run_summary(cases: tuple[Path, ...], as_of: str | None, fmt: str | None,
               show_default=True, help="Rules engine: durable-rules, or the reference evaluator.")
 @click.option("-q", "--quiet", is_flag=True, help="Print no summary.")
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
+@click.option("--trajectory", "show_trajectory", is_flag=True,
+              help="Also print how the risk moved: each change of level or of a ground "
+                   "against surrender, with the date and the event that caused it.")
+@click.option("--assume", "assume", multiple=True, metavar="PATH=VALUE",
+              help="What if: assess the case with this change beside the original "
+                   "(repeatable). PATH is a field of the case file "
+                   "(protection[0].decisions[+] adds a decision; [-1] is the last item) "
+                   "and VALUE is YAML; or fact:NAME=VALUE sets a fact of `assess facts`.")
+@click.option("--scenario", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="What if: a YAML file of changes (add: parts merged into the case; "
+                   "set: PATH: VALUE; facts: NAME: VALUE; as_of:), assessed beside the "
+                   "original.")
 @_summary_options
 def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, paper: str, redact: bool,
         output: Path | None, rules_dir: Path | None, engine: str, quiet: bool,
-        debug: bool) -> None:
+        debug: bool, show_trajectory: bool = False, assume: tuple[str, ...] = (),
+        scenario: Path | None = None) -> None:
     """Assess one or more case files and print a short summary.
 
     \b
@@ -159,9 +172,18 @@ def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, paper: str,
       assess case.yaml --format md            # writes case.<as-of>.report.md beside it
       assess case.yaml --format json -o -     # JSON on standard output
       assess case.yaml --format pdf --paper letter --redact -o shared.pdf
+      assess case.yaml --trajectory           # how the risk moved, event by event
+
+    \b
+    What if (the report, if asked for, stays that of the case as filed):
+      assess case.yaml --assume 'protection[0].decisions[+]={date: 2024-06-01, outcome: refused}'
+      assess case.yaml --assume 'extradition.detentions[-1].end=unknown'
+      assess case.yaml --assume fact:rule39_indicated=true
+      assess case.yaml --scenario appeal-lost.yaml
     """
     with _guard(debug):
         date = _as_of_option(as_of)
+        changes = _what_if_option(assume, scenario)
         if output is not None and len(cases) > 1 and str(output) != "-" and not output.is_dir():
             raise click.UsageError("with several cases, -o must be an existing folder or -")
         from .pipeline import Assessor
@@ -172,6 +194,7 @@ def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, paper: str,
             for path in cases:
                 try:
                     _assess_one(assessor, path, date, fmt, output, quiet, paper, redact)
+                    _time_and_what_if(assessor, path, date, show_trajectory, changes)
                 except InputError as error:
                     failures.append(str(error))
                     click.echo(str(error), err=True)
@@ -190,7 +213,8 @@ def _assess_one(assessor, path: Path, as_of: dt.date | None, fmt: str | None,
     from .output import default_report_path, write_private
     from .render import render
 
-    analyse = fmt in ("html", "pdf")  # their chart of the risk over time needs the trajectory
+    # every report, and the terminal summary, shows deadlines, sensitivity and trajectory
+    analyse = bool(fmt) or not quiet
     redaction = None
     if redact:
         case, assessment, redaction = assessor.assess_file_redacted(path, as_of,
@@ -234,6 +258,14 @@ def summary(assessment, report: Path | None = None) -> str:
     if urgent:
         lines.append("  do first:")
         lines += [f"    [{x.urgency}] {x.do} ({x.forum_label})" for x in urgent]
+    if a.deadlines:
+        from .deadlines import describe as describe_deadlines
+
+        lines.append("  deadlines:")
+        lines += [f"    {line}" for line in describe_deadlines(a.deadlines)]
+    if a.sensitivity:
+        lines.append("  what would move the level:")
+        lines += [f"    {s.change}" for s in a.sensitivity[:3]]
     if a.unknowns:
         lines.append(f"  {len(a.unknowns)} unknown fact(s) would change the level if established")
     lines += [f"  warning: {w}" for w in a.warnings]
@@ -312,6 +344,41 @@ def rules_show(rules_dir: Path | None, rule_id: str) -> None:
         click.echo(f"  certainty: {' '.join(r.certainty.split())}")
         for item in r.verify:
             click.echo(f"  verify: {item}")
+
+
+def _what_if_option(assume: tuple[str, ...], scenario: Path | None):
+    """The --assume and --scenario changes, read once for every case (located errors)."""
+    if not assume and scenario is None:
+        return None
+    from .whatif import Changes, load_scenario, parse_assume
+
+    changes = load_scenario(scenario) if scenario is not None else Changes()
+    extra = parse_assume(assume)
+    changes.assignments += extra.assignments
+    changes.facts += extra.facts
+    return changes
+
+
+def _time_and_what_if(assessor, path: Path, as_of: dt.date | None, show_trajectory: bool,
+                      changes) -> None:
+    """--trajectory and --assume/--scenario: printed after the case's summary."""
+    if not show_trajectory and changes is None:
+        return
+    from .caseload import load_case
+
+    case = load_case(path)
+    if show_trajectory:
+        from .timeline import describe_changes, trajectory
+
+        day = as_of or (case.as_of.latest if case.as_of else dt.date.today())
+        titles = assessor.rulebook.by_id
+        click.echo(f"{case.case_id}: how the risk moved, up to {day}")
+        click.echo("\n".join("  " + line for line in describe_changes(
+            trajectory(assessor, case, day), lambda r: titles[r].rule.title)))
+    if changes is not None:
+        from .whatif import compare, describe
+
+        click.echo("\n".join(describe(compare(assessor, case, changes, as_of))))
 
 
 def _as_of_option(text: str | None) -> dt.date | None:

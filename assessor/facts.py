@@ -207,27 +207,11 @@ class AsOf:
 
 
 def timeline_dates(case: Case) -> list[tuple[str, PartialDate]]:
-    """Every dated item of the case with a short label, for warnings and the timeline."""
-    items: list[tuple[str, PartialDate]] = []
-    for claim in case.protection:
-        for label, date in (("protection claim filed", claim.filed),
-                            ("intention to seek protection", claim.intention_expressed)):
-            if date:
-                items.append((label, date))
-        items += [(f"protection decision: {d.outcome}", d.date) for d in claim.decisions]
-    items += [(f"{i.body} {i.kind}", i.date) for i in case.international]
-    items += [("extradition request received", r.received) for r in case.extradition.requests]
-    for d in case.extradition.detentions:
-        items.append(("arrest", d.start))
-        if d.end:
-            items.append(("release", d.end))
-    items += [(f"extradition decision: {d.outcome}", d.date) for d in case.extradition.decisions]
-    items += [(f"services: {s.kind}", s.date) for s in case.services_activity]
-    items += [(e.title, e.date) for e in case.events]
-    for t in case.legal_basis.treaties:
-        items += [(f"{t.name} {what}", d) for what, d in
-                  (("ratified", t.ratified), ("in force", t.in_force)) if d]
-    return items
+    """Every dated item of the case with a label a lawyer reads, for warnings and the
+    timeline (the labels are built in assessor.events)."""
+    from .events import dated_items  # events imports only the model: no cycle
+
+    return dated_items(case)
 
 
 # =====================================================================================

@@ -53,17 +53,17 @@ class Assessor:
     def assess(self, case: Case, as_of: dt.date | None = None, *,
                input_sha256: str | None = None, input_name: str | None = None,
                analyse: bool = False) -> assessment.Assessment:
-        """Assess `case` as of a date. With `analyse`, add the analyses over time
-        (the trajectory) that need several assessments of the same case."""
+        """Assess `case` as of a date. With `analyse`, add what a report shows beyond the
+        judgement: trajectory, deadlines, sensitivity, stale evidence (assessor.analyses)."""
         as_of = as_of or (case.as_of.latest if case.as_of else dt.date.today())
         facts = derive(case, as_of)
         fired = self.evaluate(facts.values)
         result = assessment.build(case, facts, fired, self.rulebook, self.evaluate,
                                   input_sha256=input_sha256, input_name=input_name)
         if analyse:
-            from .timeline import trajectory
+            from .analyses import analyse as add_analyses
 
-            result.trajectory = trajectory(self, case, as_of)
+            add_analyses(self, case, facts, result)
         return result
 
     def assess_file(self, path: Path | str, as_of: dt.date | None = None,

@@ -1,0 +1,204 @@
+"""The dates that matter relative to the as-of date: statutory limits, court time limits
+and the end of a deferred sentence, upcoming and overrun, soonest first.
+
+Statutory limits are data (`rules/data/deadlines.yaml`), each with its citation and what
+to verify; this module only counts them from the case's dates. Counting follows
+`dates.PartialDate`: a limit counted from a date known only to the month runs from the
+month's last day, so that a partial date never makes a limit look more overrun than the
+sources say.
+
+What is listed:
+- a statutory limit while it can still matter: its clock has started by the as-of date
+  and, for a decision the authority owes, the decision has not been taken;
+- a time limit a court set (`extradition.deadlines`), from COURT_LEAD_DAYS before it runs
+  out (the case file does not say when a limit was set, and listing it earlier would show
+  an assessment made before the court acted something it could not know);
+- the end of a deferral of sentence (`charges[].deferral.until`) not yet cancelled;
+- a limit that passed more than HISTORY_DAYS before the as-of date is history, not a
+  deadline, and is left out.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .assessment import Deadline
+from .dates import PartialDate
+from .facts import AsOf
+from .model import Case, ProtectionClaim
+
+COURT_LEAD_DAYS = 180
+HISTORY_DAYS = 365
+CLOCKS = ("protection_filed", "final_refusal")
+
+
+@dataclass(frozen=True)
+class StatutoryLimit:
+    id: str
+    states: frozenset[str]
+    clock: str
+    months: int
+    what: str
+    basis: str
+    verify: tuple[str, ...] = ()
+    applies_from: dt.date | None = None
+    applies_until: dt.date | None = None
+
+    def applies(self, started: dt.date) -> bool:
+        return ((self.applies_from is None or started >= self.applies_from)
+                and (self.applies_until is None or started < self.applies_until))
+
+
+def data_dir() -> Path:
+    checkout = Path(__file__).resolve().parent.parent / "rules" / "data"
+    if checkout.is_dir():
+        return checkout
+    from importlib import resources
+
+    return Path(str(resources.files("assessor.rules.data")))
+
+
+@lru_cache(maxsize=None)
+def statutory_limits(path: Path | None = None) -> tuple[StatutoryLimit, ...]:
+    """The table of statutory limits. Read with the case-file YAML reader, so that a
+    country code such as NO stays text and a mistake is reported with its line."""
+    from .problems import InputError
+    from .yamlfile import load
+
+    document = load(path or data_dir() / "deadlines.yaml")
+    limits = []
+    for index, entry in enumerate(document.data["deadlines"]):
+        loc = ("deadlines", index)
+        if entry.get("clock") not in CLOCKS:
+            raise InputError([document.problem((*loc, "clock"), "unknown clock",
+                                               "one of " + ", ".join(CLOCKS))])
+        limits.append(StatutoryLimit(
+            id=entry["id"], states=frozenset(entry["states"]), clock=entry["clock"],
+            months=int(entry["months"]), what=" ".join(entry["what"].split()),
+            basis=" ".join(entry["basis"].split()),
+            verify=tuple(" ".join(v.split()) for v in entry.get("verify", ())),
+            applies_from=_day(entry.get("from")), applies_until=_day(entry.get("until")),
+        ))
+    return tuple(limits)
+
+
+def _day(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(str(text)) if text else None
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` calendar months later (the month's last day if it is shorter)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def deadlines(case: Case, as_of: dt.date) -> list[Deadline]:
+    """Every deadline that matters as of `as_of`, soonest first (overrun ones lead)."""
+    view = AsOf(case, as_of)
+    found = _statutory(view) + _court(view) + _deferrals(view)
+    found = [d for d in found if d.days_left >= -HISTORY_DAYS]
+    return sorted(found, key=lambda d: (d.days_left, d.what))
+
+
+def _entry(due: PartialDate, as_of: dt.date, **fields) -> Deadline:
+    """A deadline falling due in `due`'s period: overrun only once the whole period has
+    passed; while the period is running it is due now (0 days left)."""
+    if due.earliest > as_of:
+        days_left = (due.earliest - as_of).days
+    elif due.latest >= as_of:
+        days_left = 0
+    else:
+        days_left = (due.latest - as_of).days
+    return Deadline(date=str(due), days_left=days_left, overrun=due.latest < as_of, **fields)
+
+
+def _claims_awaiting_first_decision(view: AsOf) -> list[ProtectionClaim]:
+    return [c for c in view.claims_here()
+            if c.filed and view.happened(c.filed)
+            and not any(view.happened(d.date) for d in c.decisions)]
+
+
+def _final_refusals(view: AsOf) -> list[tuple[PartialDate, str, tuple[str, ...]]]:
+    """(date, what was decided, sources) of each final decision against the person."""
+    found = []
+    for claim in view.claims_here():
+        for d in claim.decisions:
+            if (d.final and d.outcome in ("refused", "appeal_dismissed")
+                    and view.happened(d.date)):
+                found.append((d.date, f"final refusal of protection by {d.body or 'the authority'}"
+                              f" on {d.date}", tuple(d.sources or claim.sources)))
+    for d in view.case.extradition.decisions:
+        when = d.in_force or d.date
+        if d.final and d.outcome == "surrender_allowed" and view.happened(when):
+            found.append((when, f"final decision allowing surrender by {d.body or d.level} "
+                          f"on {d.date}", tuple(d.sources)))
+    return found
+
+
+def _statutory(view: AsOf) -> list[Deadline]:
+    requested = view.case.states.requested
+    limits = [s for s in statutory_limits() if requested in s.states]
+    found: list[Deadline] = []
+    for limit in limits:
+        if limit.clock == "protection_filed":
+            starts = [(c.filed, f"{c.kind} application filed {c.filed}", tuple(c.sources))
+                      for c in _claims_awaiting_first_decision(view)]
+        else:
+            starts = _final_refusals(view)
+        for started, because, sources in starts:
+            if not limit.applies(started.latest):
+                continue
+            due = PartialDate.parse(add_months(started.latest, limit.months))
+            partial = ("" if started.precision == "day" else
+                       f"; counted from the last day of {started}, the date being known only "
+                       f"to the {started.precision}")
+            found.append(_entry(due, view.as_of, what=f"{limit.what} ({because}{partial})",
+                                basis=limit.basis, sources=list(sources), kind="statutory",
+                                verify=list(limit.verify)))
+    return found
+
+
+def _court(view: AsOf) -> list[Deadline]:
+    return [
+        _entry(d.date, view.as_of, what=" ".join(d.what.split()),
+               basis=f"time limit set by {d.set_by or 'the court'} (case file)",
+               sources=list(d.sources), kind="court")
+        for d in view.case.extradition.deadlines
+        if (d.date.earliest - view.as_of).days <= COURT_LEAD_DAYS
+    ]
+
+
+def _deferrals(view: AsOf) -> list[Deadline]:
+    found = []
+    for charge in view.case.charges:
+        deferral = charge.deferral
+        if (deferral is None or deferral.until is None
+                or view.happened(deferral.cancelled)
+                or (deferral.granted is not None and not view.happened(deferral.granted))):
+            continue
+        found.append(_entry(
+            deferral.until, view.as_of,
+            what=f"End of the deferral of the sentence for {charge.offence}: from then the "
+                 "requesting state may seek to enforce it",
+            basis="deferral of sentence recorded in the case file",
+            sources=list(deferral.sources or charge.sources), kind="deferral"))
+    return found
+
+
+def describe(found: list[Deadline]) -> list[str]:
+    """Deadlines as lines for the terminal, soonest first."""
+    lines = []
+    for d in found:
+        if d.overrun:
+            when = f"passed {-d.days_left} day{'s' if d.days_left != -1 else ''} ago"
+        elif d.days_left == 0:
+            when = "due now"
+        else:
+            when = f"in {d.days_left} day{'s' if d.days_left != 1 else ''}"
+        lines.append(f"{d.date} ({when}): {d.what}")
+    return lines
