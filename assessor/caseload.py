@@ -1,9 +1,10 @@
-"""case.yaml -> Case: safe YAML, strict validation, every problem located in the file."""
+"""case.yaml -> Case: safe YAML, strict validation, no contradictions, every problem located."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from .consistency import contradictions
 from .model import Case, reference_problems
 from .problems import InputError
 from .validation import validate
@@ -22,6 +23,8 @@ def case_from_text(text: str, display: str = "<case>") -> Case:
 def case_from_document(document: Document) -> Case:
     case = validate(document, Case)
     problems = [document.problem(loc, message) for loc, message in reference_problems(case)]
+    problems += [document.problem(loc, message, hint)
+                 for loc, message, hint in contradictions(case)]
     if problems:
         raise InputError(problems)
     return case

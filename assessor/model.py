@@ -38,7 +38,8 @@ Country = Annotated[
 ]
 # A yes/no fact that may be unknown: `true`, `false`, or `unknown` (or left out).
 Tri = Annotated[bool | None, BeforeValidator(_unknown_to_none)]
-Count = Annotated[int | None, BeforeValidator(_unknown_to_none), Field(ge=0)]
+# the bound sits on the int alone: `unknown` (None) must not reach the `ge` check
+Count = Annotated[Annotated[int, Field(ge=0)] | None, BeforeValidator(_unknown_to_none)]
 Date = PartialDate
 SourceIds = Annotated[
     list[str],
@@ -251,7 +252,9 @@ class Charge(Cited):
 
     @model_validator(mode="after")
     def _period(self) -> "Charge":
-        if self.alleged_from and self.alleged_to and self.alleged_to < self.alleged_from:
+        # certainly before: `2024-04` may end after `2024-04-15`, so only whole periods clash
+        if self.alleged_from and self.alleged_to and (
+                self.alleged_to.latest < self.alleged_from.earliest):
             raise ValueError(
                 f"alleged_to {self.alleged_to} is before alleged_from {self.alleged_from}"
             )
@@ -496,7 +499,8 @@ class Detention(Cited):
 
     @model_validator(mode="after")
     def _interval(self) -> "Detention":
-        if self.end and self.end < self.start:
+        # certainly before: released `2024-04` after an arrest on 2024-04-15 is consistent
+        if self.end and self.end.latest < self.start.earliest:
             raise ValueError(f"end {self.end} is before start {self.start}")
         return self
 

@@ -1,20 +1,21 @@
 """Safe YAML with positions: plain data plus the line and column of every key and item.
 
 Case files come from many hands, so the reader is strict where YAML is lax:
-duplicate keys, anchors and aliases, and tags that would build objects are errors, never
+duplicate keys, aliases (and so alias bombs), and tags that would build objects are errors, never
 silently resolved. Dates stay text (the case model parses them, partial dates included),
 and only `true`/`false` are booleans, so that Norway's code `NO` stays a country.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .problems import InputError, Loc, Problem
+from .problems import InputError, Loc, Problem, dotted
 
 MAX_BYTES = 2 * 1024 * 1024  # a case file is a few kilobytes; this bounds hostile input
 MAX_DEPTH = 40
@@ -99,25 +100,78 @@ def load(path: Path | str, display: str | None = None) -> Document:
 
 
 def parse(text: str, display: str) -> Document:
+    problem = _unprintable(text, display) or _prescan(text, display)
+    if problem:
+        raise InputError([problem])
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         raise InputError([_syntax_problem(error, display, text)]) from None
-    except yaml.YAMLError as error:  # pragma: no cover - unmarked errors are rare
-        raise InputError([Problem(display, 1, 1, "", f"not valid YAML: {error}")]) from None
-    except RecursionError:
-        raise InputError(
-            [Problem(display, 1, 1, "", "the document is nested too deeply")]
-        ) from None
+    except yaml.YAMLError as error:  # pragma: no cover - the pre-scans catch what is unmarked
+        raise InputError([Problem(display, 1, 1, "", "not valid YAML: "
+                                  + " ".join(str(error).split()))]) from None
     if node is None:
         raise InputError(
             [Problem(display, 1, 1, "", "the file is empty", "a case file is a YAML mapping")]
         )
     builder = _Builder(display)
-    data = builder.build(node, (), 0)
+    data = builder.build(node, ())
     if builder.problems:
         raise InputError(builder.problems)
     return Document(display, data, builder.positions)
+
+
+# YAML's printable set (YAML 1.1, 5.1): anything else makes PyYAML raise an unlocated
+# ReaderError, and a lone surrogate makes libyaml fail while encoding the text.
+_NOT_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def _unprintable(text: str, display: str) -> Problem | None:
+    match = _NOT_PRINTABLE.search(text)
+    if match is None:
+        return None
+    line, column = _line_column(text, match.start())
+    return Problem(display, line, column, "",
+                   f"the character U+{ord(match.group()):04X} is not allowed in YAML text",
+                   "delete it, or save the case as plain UTF-8 text")
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+def _prescan(text: str, display: str) -> Problem | None:
+    """Refuse aliases and absurd nesting from the event stream, before composition.
+
+    Composition is where the risk lies: libyaml's composer recurses in C and overflows the
+    stack on deep nesting (a crash no `except` can catch), and the pure-Python one raises
+    RecursionError. The event parser keeps its own stack, so it is safe, and an alias is
+    refused here at its own position, once, whatever an alias bomb multiplies it into.
+    """
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                mark = event.start_mark
+                return Problem(display, mark.line + 1, mark.column + 1, "",
+                               f"the alias *{event.anchor} reuses an anchored value, "
+                               "which case files do not allow",
+                               "write the value out where it is needed")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    return Problem(display, mark.line + 1, mark.column + 1, "",
+                                   f"nested more than {MAX_DEPTH} levels deep",
+                                   "a case file needs fewer than ten levels")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # a syntax error: composition reports it with its position
+    return None
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, display: str, text: str) -> Problem:
@@ -141,63 +195,69 @@ class _Builder:
         self.display = display
         self.positions: dict[Loc, tuple[int, int]] = {}
         self.problems: list[Problem] = []
-        self._anchored: set[int] = set()
 
-    def refuse(self, node: yaml.Node, message: str, hint: str = "") -> None:
+    def refuse(self, node: yaml.Node, loc: Loc, message: str, hint: str = "") -> None:
         mark = node.start_mark
         self.problems.append(
-            Problem(self.display, mark.line + 1, mark.column + 1, "", message, hint)
+            Problem(self.display, mark.line + 1, mark.column + 1, dotted(loc), message, hint)
         )
 
-    def build(self, node: yaml.Node, loc: Loc, depth: int) -> Any:
+    def refuse_tag(self, node: yaml.Node, loc: Loc) -> None:
+        tag = "!!" + node.tag[len(_TAG):] if node.tag.startswith(_TAG) else node.tag
+        self.refuse(node, loc, f"the tag {tag} is not allowed",
+                    "case files hold plain text, numbers, lists and mappings; remove the tag")
+
+    def build(self, node: yaml.Node, loc: Loc) -> Any:
         self.positions.setdefault(loc, (node.start_mark.line + 1, node.start_mark.column + 1))
-        if id(node) in self._anchored:
-            self.refuse(
-                node,
-                "this anchored value is reused by an alias (& and *), which case files do not allow",
-                "write the value out where it is needed",
-            )
-            return None
-        if depth > MAX_DEPTH:
-            self.refuse(node, f"nested more than {MAX_DEPTH} levels deep")
-            return None
-        self._anchored.add(id(node))  # a second visit can only come through an alias
         if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
+            return self.scalar(node, loc)
         if isinstance(node, yaml.SequenceNode) and node.tag == _TAG + "seq":
-            return [self.build(item, (*loc, i), depth + 1) for i, item in enumerate(node.value)]
+            return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode) and node.tag == _TAG + "map":
-            return self.mapping(node, loc, depth)
-        self.refuse(node, f"the tag {node.tag} is not allowed", "remove the tag")
+            return self.mapping(node, loc)
+        self.refuse_tag(node, loc)
         return None
 
-    def mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[str, Any]:
+    def mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _TAG + "merge":
-                self.refuse(key_node, "keys must be plain names", "write `name: value`")
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag == _TAG + "merge":
+                self.refuse(key_node, loc, "merge keys (<<) are not allowed",
+                            "write the fields out where they are needed")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.refuse(key_node, loc, "keys must be plain names", "write `name: value`")
                 continue
             key = str(key_node.value)
             line = key_node.start_mark.line + 1
             if key in first_seen:
                 self.refuse(
                     key_node,
+                    (*loc, key),
                     f"duplicate key '{key}' (first given on line {first_seen[key]})",
-                    "give each field once",
+                    "give each field once; a later value never silently replaces an earlier one",
                 )
                 continue
             first_seen[key] = line
             self.positions[(*loc, key)] = (line, key_node.start_mark.column + 1)
-            result[key] = self.build(value_node, (*loc, key), depth + 1)
+            result[key] = self.build(value_node, (*loc, key))
         return result
 
-    def scalar(self, node: yaml.ScalarNode) -> Any:
+    def scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
         if node.tag not in _SCALAR_TAGS:
-            self.refuse(node, f"the tag {node.tag} is not allowed", "remove the tag")
+            self.refuse_tag(node, loc)
             return None
         if node.style not in (None, "") or node.tag in (_TAG + "str", _TAG + "timestamp"):
             return node.value  # quoted text, strings and dates stay text
         if node.tag == _TAG + "bool" and node.value.lower() not in ("true", "false"):
             return node.value  # YAML 1.1 yes/no/on/off/NO: text, as YAML 1.2 reads them
-        return _CONSTRUCTOR.construct_object(node)
+        try:
+            # the constructor function itself: construct_object would cache every node in
+            # the shared constructor for ever
+            return _CONSTRUCTOR.yaml_constructors[node.tag](_CONSTRUCTOR, node)
+        except ValueError:  # `!!int abc`, or an integer of more than 4,300 digits
+            kind = node.tag[len(_TAG):]
+            self.refuse(node, loc, f"'{node.value[:40]}' is not a valid {kind}",
+                        "quote it to keep it as text")
+            return None
