@@ -186,6 +186,8 @@ def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, paper: str,
         changes = _what_if_option(assume, scenario)
         if output is not None and len(cases) > 1 and str(output) != "-" and not output.is_dir():
             raise click.UsageError("with several cases, -o must be an existing folder or -")
+        _refuse_clashing_reports(cases, output)
+        from .output import OutputError
         from .pipeline import Assessor
         from .rulebook import load_rulebook
 
@@ -198,6 +200,9 @@ def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, paper: str,
                 except InputError as error:
                     failures.append(str(error))
                     click.echo(str(error), err=True)
+                except OutputError as error:  # one unwritable report must not stop the batch
+                    failures.append(f"error: {error}")
+                    click.echo(f"error: {error}", err=True)
         if failures:
             if len(cases) > 1:
                 click.echo(f"\n{len(failures)} of {len(cases)} case files could not be "
@@ -205,6 +210,18 @@ def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, paper: str,
                 for failure in failures:
                     click.echo(failure, err=True)
             sys.exit(EXIT_INPUT)
+
+
+def _refuse_clashing_reports(cases: tuple[Path, ...], output: Path | None) -> None:
+    """Reports of two cases with the same name would overwrite each other in one folder."""
+    if output is None or str(output) == "-" or not output.is_dir():
+        return
+    seen: dict[str, Path] = {}
+    for path in cases:
+        if path.stem in seen and seen[path.stem].resolve() != path.resolve():
+            raise click.UsageError(f"{seen[path.stem]} and {path} have the same name, so their "
+                                   f"reports would overwrite each other in {output}; rename one")
+        seen[path.stem] = path
 
 
 def _assess_one(assessor, path: Path, as_of: dt.date | None, fmt: str | None,

@@ -18,9 +18,11 @@ M = TypeVar("M", bound=BaseModel)
 def validate(document: Document, model: type[M]) -> M:
     """Validate a YAML document as `model`, raising InputError with every problem at once."""
     if not isinstance(document.data, dict):
-        raise InputError(
-            [document.problem((), "expected a mapping of fields", "see the case template")]
-        )
+        got = "a list" if isinstance(document.data, list) else (
+            "text" if isinstance(document.data, str) else repr(document.data))
+        raise InputError([document.problem(
+            (), f"the file holds {got}, not a mapping of fields",
+            "write `field: value` lines; start from cases/template.yaml")])
     try:
         return model.model_validate(document.data)
     except ValidationError as error:

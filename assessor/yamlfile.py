@@ -179,12 +179,17 @@ def _syntax_problem(error: yaml.MarkedYAMLError, display: str, text: str) -> Pro
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = error.problem or str(error)
     hint = "check the indentation and the quoting on this line"
+    context = error.context_mark
+    if error.context and context and (context.line, context.column) != (line - 1, column - 1):
+        # libyaml notices an unclosed bracket or quote only where the next thing begins
+        hint = f"{error.context} that begins on line {context.line + 1}, column {context.column + 1}"
     lines = text.splitlines()
     source_line = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in source_line[: len(source_line) - len(source_line.lstrip())]:
         problem, hint = "a tab is used for indentation", "indent YAML with spaces"
-    elif "alias" in problem or "anchor" in problem:
-        hint = "anchors and aliases are not allowed in case files"
+    elif "another document" in problem:
+        problem = "a second YAML document begins here"
+        hint = "a case file is one document: remove this `---` line or split the file"
     return Problem(display, line, column, "", f"not valid YAML: {problem}", hint)
 
 
@@ -257,7 +262,8 @@ class _Builder:
             # the shared constructor for ever
             return _CONSTRUCTOR.yaml_constructors[node.tag](_CONSTRUCTOR, node)
         except ValueError:  # `!!int abc`, or an integer of more than 4,300 digits
-            kind = node.tag[len(_TAG):]
-            self.refuse(node, loc, f"'{node.value[:40]}' is not a valid {kind}",
-                        "quote it to keep it as text")
+            kind = {"int": "whole number", "float": "number"}.get(node.tag[len(_TAG):], "value")
+            shown = node.value if len(node.value) <= 40 else node.value[:40] + "…"
+            self.refuse(node, loc, f"'{shown}' is not a valid {kind}",
+                        "write at most 4,300 digits, or quote it to keep it as text")
             return None
