@@ -283,7 +283,7 @@ def build(
         superseded=superseded,
         bars=bars,
         actions=_actions(rulebook, [f.rule_id for f in findings]),
-        unknowns=_unknowns_that_matter(rulebook, facts, level, evaluate),
+        unknowns=_unknowns_that_matter(rulebook, facts, level, evaluate, fired),
         warnings=list(facts.warnings),
         timeline=_timeline(case, facts.as_of),
         sources=_sources_cited(case, findings),
@@ -331,12 +331,13 @@ def _action(action: Action, rule_id: str) -> RecommendedAction:
 
 
 def _unknowns_that_matter(rulebook: Rulebook, facts: Facts, level: Level,
-                          evaluate: Evaluate) -> list[UnknownThatMatters]:
+                          evaluate: Evaluate, fired: Sequence[str]) -> list[UnknownThatMatters]:
     """Unknown facts that, once established one way, would change the level."""
     named = {name for rule in rulebook.rules for name in rule.facts}
+    _, raw, superseded = score_of(rulebook, fired)
     found: list[UnknownThatMatters] = []
     for name in facts.unknown:
-        if name not in named:
+        if name not in named or _level_fixed(rulebook, name, set(fired), superseded, raw):
             continue
         spec = CATALOGUE[name]
         candidates: list[Value] = (
@@ -353,6 +354,26 @@ def _unknowns_that_matter(rulebook: Rulebook, facts: Facts, level: Level,
                                                 if_value=value, level=new_level,
                                                 score=new_score))
     return found
+
+
+def _level_fixed(rulebook: Rulebook, name: str, fired: set[str], superseded: set[str],
+                 raw: int) -> bool:
+    """True when no value of fact `name` can move the level, so no trial need be evaluated.
+
+    A speed-up that never changes the result (each trial is a full rules evaluation, most of
+    the cost of an assessment). Only the rules that read `name` can fire differently, and
+    only they and the rules they supersede can gain or lose points: every other rule keeps
+    its contribution. If even the extreme sums of those rules' weights stay in this level,
+    every trial would too."""
+    reading = [r.rule for r in rulebook.rules if name in r.facts]
+    touched = {r.id for r in reading} | {t for r in reading for t in r.supersedes}
+    weights = [rulebook.by_id[rule_id].rule.weight for rule_id in touched]
+    now = sum(rulebook.by_id[rule_id].rule.weight for rule_id in touched
+              if rule_id in fired and rule_id not in superseded)
+    lowest = raw - now + sum(w for w in weights if w < 0)
+    highest = raw - now + sum(w for w in weights if w > 0)
+    return level_for(max(SCORE_MIN, min(SCORE_MAX, lowest))) == \
+        level_for(max(SCORE_MIN, min(SCORE_MAX, highest)))
 
 
 def _int_thresholds(rulebook: Rulebook, name: str) -> list[Value]:
