@@ -75,6 +75,7 @@ class Row(_Model):
     top_finding_points: int | None
     next_deadline: str | None
     next_deadline_what: str | None
+    next_deadline_days: int | None = None  # days left; negative when overrun
     next_deadline_overrun: bool = False
     as_of: dt.date
     fired: list[str]  # every rule that fired, superseded ones included (for --compare)
@@ -159,6 +160,7 @@ class _Worker:
     def assess(self, path: str, named: bool, as_of: dt.date | None) -> tuple[str, object]:
         """('row', Row) | ('skipped', file) | ('failure', Failure)."""
         from .caseload import case_from_document
+        from .deadlines import deadlines
         from .yamlfile import parse, read_text
 
         try:
@@ -169,6 +171,9 @@ class _Worker:
             digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
             result = self.assessor.assess(case, as_of, input_sha256=digest,
                                           input_name=Path(path).name)
+            # the next deadline is what a caseload table is read for; the other analyses
+            # (trajectory, sensitivity) cost rule evaluations per case and stay out
+            result.deadlines = deadlines(case, result.as_of)
             return "row", row_of(path, result)
         except InputError as error:
             return "failure", Failure(file=path, message=str(error))
@@ -192,6 +197,7 @@ def row_of(path: str, a) -> Row:
         top_finding_points=top.points if top else None,
         next_deadline=deadline.date if deadline else None,
         next_deadline_what=deadline.what if deadline else None,
+        next_deadline_days=deadline.days_left if deadline else None,
         next_deadline_overrun=bool(deadline and deadline.overrun),
         as_of=a.as_of, fired=[f.rule_id for f in [*a.findings, *a.superseded]],
         rules_version=a.rules_version, input_sha256=a.input_sha256 or "",
@@ -332,8 +338,8 @@ def _key(row: Row) -> str:
 def deadline_text(row: Row) -> str:
     if not row.next_deadline:
         return NONE
-    return f"{row.next_deadline}{' OVERRUN' if row.next_deadline_overrun else ''} " \
-           f"{row.next_deadline_what}"
+    when = "OVERRUN" if row.next_deadline_overrun else f"in {row.next_deadline_days} d"
+    return f"{row.next_deadline} ({when}) {row.next_deadline_what}"
 
 
 def finding_text(row: Row) -> str:
@@ -367,7 +373,7 @@ def table(summary: Summary) -> str:
     body = []
     for r in summary.cases:
         line = [r.level.upper(), str(r.score), r.case_id, _clip(finding_text(r), 48),
-                _clip(deadline_text(r), 36), r.as_of.isoformat()]
+                _clip(deadline_text(r), 48), r.as_of.isoformat()]
         if compared:
             line.append(change_text(r))
         body.append(line)

@@ -31,7 +31,7 @@ from assessor.model import Case, DecisionOutcome, ExtraditionDecision  # noqa: E
 from assessor.problems import InputError  # noqa: E402
 from assessor.yamlfile import Document, parse  # noqa: E402
 
-SEEDS = sorted((ROOT / "cases").glob("*.yaml"))
+SEEDS = sorted(p for p in (ROOT / "cases").glob("*.yaml") if p.name != "template.yaml")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 # Keys whose lists are parts of the timeline: an item may be missing from another case.
 _DROPPABLE = {"decisions", "international", "detentions", "interpol", "country_evidence",
@@ -139,10 +139,10 @@ def write_cases(folder: Path, n: int, seed: int = 1, broken: int = 0) -> list[Pa
     paths = []
     for index, (data, _) in enumerate(cases(n, seed)):
         path = folder / f"{data['case_id']}.yaml"
-        text = dump(data)
         if index >= n - broken:
-            # a typo a person makes: an unknown country code, located by the loader
-            text = text.replace("requesting: KZ", "requesting: Kazakstan", 1)
+            # a typo a person makes: a country's name for its code, located by the loader
+            data = {**data, "states": {**data["states"], "requesting": "Kazakstan"}}
+        text = dump(data)
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
