@@ -23,7 +23,15 @@ class Problem:
         where = f"{self.file}:{self.line}:{self.column}"
         what = f"{self.path}: {self.message}" if self.path else self.message
         tail = f" ({self.hint})" if self.hint else ""
-        return f"{where}: {'warning: ' if self.warning else ''}{what}{tail}"
+        return _one_line(f"{where}: {'warning: ' if self.warning else ''}{what}{tail}")
+
+
+def _one_line(text: str) -> str:
+    # keys and values quoted from the file may hold line breaks or terminal controls; a
+    # problem stays one line and prints them escaped, as \n or \u2028
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class InputError(Exception):

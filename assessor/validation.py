@@ -32,7 +32,7 @@ def validate(document: Document, model: type[M]) -> M:
 def problems(document: Document, model: type[BaseModel], error: ValidationError) -> list[Problem]:
     found: dict[tuple[Loc, str], Problem] = {}
     for item in error.errors(include_url=False):
-        loc = tuple(part for part in item["loc"] if not _is_branch_tag(part))
+        loc = _data_loc(document.data, item["loc"])
         message, hint = _explain(item, model, loc)
         key = (loc, message)
         if key not in found:
@@ -41,6 +41,23 @@ def problems(document: Document, model: type[BaseModel], error: ValidationError)
                 loc = loc[:-1]
             found[key] = document.problem(loc, message, hint, path=path)
     return list(found.values())
+
+
+def _data_loc(data: Any, loc: tuple) -> Loc:
+    """The error's location in the file's data: pydantic adds the names of union branches
+    to it, but a key of the file may look like one (`'[': 1`), so follow the data first."""
+    found: list[str | int] = []
+    for part in loc:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        elif _is_branch_tag(part):
+            continue
+        else:
+            data = None  # a missing field: the rest of the location names it
+        found.append(part)
+    return tuple(found)
 
 
 def _is_branch_tag(part: Any) -> bool:
