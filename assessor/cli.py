@@ -331,6 +331,30 @@ def rules(ctx: click.Context, rules_dir: Path | None) -> None:
             click.echo(f"{len(book.rules)} rules, version {book.version}, from {book.directory}")
 
 
+@rules.command("check")
+@click.argument("rules_dir_arg", metavar="[RULES_DIR]", required=False,
+                type=click.Path(file_okay=False, path_type=Path))
+@click.pass_obj
+def rules_check(rules_dir: Path | None, rules_dir_arg: Path | None) -> None:
+    """Check a rules folder and list every defect as file:line: message.
+
+    \b
+    Exit 0 with a one-line summary when the rules are sound, 2 otherwise.
+    Examples:
+      assess rules check
+      assess rules check my-rules/
+    """
+    with _guard(False):
+        from .rulecheck import check
+
+        report = check(rules_dir_arg or rules_dir)
+        for defect in report.defects:
+            click.echo(str(defect), err=True)
+        click.echo(report.summary(), err=bool(report.defects))
+        if report.defects:
+            sys.exit(EXIT_INPUT)
+
+
 @rules.command("show")
 @click.argument("rule_id")
 @click.pass_obj

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from assessor.caseload import load_case
 from assessor.pipeline import Assessor
 from assessor.rulebook import load_rulebook
+
+# Hypothesis profiles (README, "Property tests"): `ci` keeps the whole suite well under five
+# minutes on two shared cores; `thorough` is for rule authors before a change to rules/.
+settings.register_profile("ci", max_examples=25, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("thorough", max_examples=1000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "cases"
