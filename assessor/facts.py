@@ -201,6 +201,10 @@ class AsOf:
             and self.happened(i.date, f"the {i.body} {i.kind}")
         ]
 
+    def charges(self) -> list:
+        """Charges known by the as-of date: a case opened later cannot count yet."""
+        return [c for c in self.case.charges if c.opened is None or self.happened(c.opened)]
+
     def first_request(self) -> PartialDate | None:
         dates = [r.received for r in self.case.extradition.requests if self.happened(r.received)]
         return min(dates) if dates else None
@@ -740,7 +744,7 @@ def _deleted(v: AsOf) -> Value:
 # --- charges: pretext indicators -----------------------------------------------------
 
 def _any_charge(v: AsOf, attribute: str) -> Established | None:
-    charges = v.case.charges
+    charges = v.charges()
     hits = [c for c in charges if getattr(c, attribute) is True]
     if hits:
         return cite(True, "; ".join(c.offence for c in hits), *hits)
@@ -758,7 +762,7 @@ def _after_criticism(v: AsOf) -> Established | None:
         return flagged
     criticism = [a for a in v.case.person.public_activity
                  if a.critical_of_requesting_state and v.happened(a.date)]
-    opened = [c for c in v.case.charges if c.opened and v.happened(c.opened)]
+    opened = [c for c in v.charges() if c.opened and v.happened(c.opened)]
     if criticism and opened:
         first = min(a.date for a in criticism)
         later = [c for c in opened if c.opened.earliest > first.latest]
@@ -772,7 +776,7 @@ def _after_criticism(v: AsOf) -> Established | None:
       "The most times a case against the person was opened, closed and reopened.",
       "protective", group="charges")
 def _reopened(v: AsOf) -> Established | None:
-    counted = [c for c in v.case.charges if c.times_reopened is not None]
+    counted = [c for c in v.charges() if c.times_reopened is not None]
     if not counted:
         return None
     top = max(counted, key=lambda c: c.times_reopened)
@@ -782,7 +786,7 @@ def _reopened(v: AsOf) -> Established | None:
 @fact("smallest_amount_eur", "int",
       "The smallest sum at stake in an economic charge, in euros.", "neutral", group="charges")
 def _amount(v: AsOf) -> Established | None:
-    counted = [c for c in v.case.charges if c.amount_eur is not None]
+    counted = [c for c in v.charges() if c.amount_eur is not None]
     if not counted:
         return None
     low = min(counted, key=lambda c: c.amount_eur)
@@ -793,7 +797,7 @@ def _amount(v: AsOf) -> Established | None:
       "The most people questioned in an investigation against the person.", "protective",
       group="charges")
 def _interrogated(v: AsOf) -> Established | None:
-    counted = [c for c in v.case.charges if c.people_interrogated is not None]
+    counted = [c for c in v.charges() if c.people_interrogated is not None]
     if not counted:
         return None
     top = max(counted, key=lambda c: c.people_interrogated)
@@ -804,7 +808,7 @@ def _interrogated(v: AsOf) -> Established | None:
       "No alleged victim of an offence charged ever complained.", "protective",
       group="charges")
 def _no_victim(v: AsOf) -> Established | None:
-    charges = v.case.charges
+    charges = v.charges()
     silent = [c for c in charges if c.complaining_victim is False]
     if silent:
         return cite(True, "; ".join(c.offence for c in silent), *silent)
@@ -824,13 +828,13 @@ def _reports_public(v: AsOf) -> Established | None:
       "A deferred sentence was activated after the person's opposition or public activity.",
       "protective", group="charges")
 def _deferral(v: AsOf) -> Established | None:
-    hits = [c for c in v.case.charges
+    hits = [c for c in v.charges()
             if c.deferral and c.deferral.cancelled_after_activism
             and v.happened(c.deferral.cancelled, "the cancellation of the deferral")]
     if hits:
         return cite(True, "; ".join(f"cancelled {c.deferral.cancelled}" for c in hits),
                     *hits, *(c.deferral for c in hits))
-    deferred = [c for c in v.case.charges if c.deferral]
+    deferred = [c for c in v.charges() if c.deferral]
     return False if deferred else None
 
 
@@ -852,16 +856,16 @@ def _death_penalty(v: AsOf) -> Established | None:
       "The person has been convicted (the request is to enforce a sentence).", "neutral",
       group="charges")
 def _convicted(v: AsOf) -> Established | None:
-    hits = [c for c in v.case.charges if v.happened(c.convicted)]
+    hits = [c for c in v.charges() if v.happened(c.convicted)]
     if hits:
         return cite(True, "; ".join(f"{c.offence}, {c.convicted}" for c in hits), *hits)
-    return False if v.case.charges else None
+    return False if v.charges() else None
 
 
 @fact("convicted_in_absentia", "bool",
       "A conviction was entered in the person's absence.", "protective", group="charges")
 def _in_absentia(v: AsOf) -> Established | None:
-    hits = [c for c in v.case.charges if v.happened(c.convicted) and c.in_absentia]
+    hits = [c for c in v.charges() if v.happened(c.convicted) and c.in_absentia]
     return cite(True, hits[0].offence, *hits) if hits else None
 
 
@@ -894,7 +898,7 @@ def _military(v: AsOf) -> Established | None:
       "An act charged is not an offence in the requested state.", "protective",
       group="charges")
 def _double_criminality(v: AsOf) -> Established | None:
-    charges = v.case.charges
+    charges = v.charges()
     lacking = [c for c in charges if c.double_criminality is False]
     if lacking:
         return cite(True, "; ".join(c.offence for c in lacking), *lacking)
@@ -906,7 +910,7 @@ def _double_criminality(v: AsOf) -> Established | None:
 @fact("max_penalty_years", "int",
       "The longest prison term the charges carry, in years.", "neutral", group="charges")
 def _max_penalty(v: AsOf) -> Value | None:
-    terms = [c.max_penalty_years for c in v.case.charges if c.max_penalty_years is not None]
+    terms = [c.max_penalty_years for c in v.charges() if c.max_penalty_years is not None]
     return max(terms) if terms else None
 
 
