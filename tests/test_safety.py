@@ -53,7 +53,11 @@ MEASURE = textwrap.dedent("""\
     except InputError as error:
         outcome = str(error)
     seconds = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # VmHWM belongs to this process image; ru_maxrss would keep the high-water mark of
+    # the pytest process this child was forked from (Linux carries it across exec)
+    with open("/proc/self/status") as status:
+        peak_kb = next(int(l.split()[1]) for l in status if l.startswith("VmHWM:"))
+    peak_mb = peak_kb / 1024
     print(f"{seconds} {peak_mb}")
     print(outcome)
     """)

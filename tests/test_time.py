@@ -116,8 +116,6 @@ def test_a_future_event_changes_nothing_before_its_date(assessor, smailova, adde
     assert before == trajectory(assessor, smailova, day("2026-02-28"))
 
 
-@pytest.mark.xfail(strict=True, reason="facts.py: the pretext indicators of a charge "
-                   "count before the charge's `opened` date (reported to the facts owner)")
 def test_a_charge_opened_in_the_future_changes_nothing_before(assessor, smailova):
     changed = with_changes(smailova, charges=[{
         "offence": "Extremism", "opened": "2026-03-01", "political_offence": True}])
