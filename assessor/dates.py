@@ -31,7 +31,7 @@ PATTERN_TEXT = "YYYY-MM-DD, YYYY-MM or YYYY"
 class PartialDate:
     """A calendar date known to the day, the month or the year."""
 
-    __slots__ = ("year", "month", "day")
+    __slots__ = ("year", "month", "day", "earliest", "latest")
 
     def __init__(self, year: int, month: int | None = None, day: int | None = None):
         if day is not None and month is None:
@@ -47,6 +47,11 @@ class PartialDate:
                     f"{year}-{month:02d} has no day {day:02d} (it has {last} days)"
                 )
         self.year, self.month, self.day = year, month, day
+        # computed once: facts compare dates hundreds of times per assessment
+        self.earliest = dt.date(year, month or 1, day or 1)
+        last_month = month or 12
+        self.latest = dt.date(year, last_month,
+                              day or calendar.monthrange(year, last_month)[1])
 
     @classmethod
     def parse(cls, value: Any) -> "PartialDate":
@@ -67,16 +72,6 @@ class PartialDate:
     @property
     def precision(self) -> str:
         return "day" if self.day else "month" if self.month else "year"
-
-    @property
-    def earliest(self) -> dt.date:
-        return dt.date(self.year, self.month or 1, self.day or 1)
-
-    @property
-    def latest(self) -> dt.date:
-        month = self.month or 12
-        day = self.day or calendar.monthrange(self.year, month)[1]
-        return dt.date(self.year, month, day)
 
     def happened_by(self, as_of: dt.date) -> bool:
         """True when the whole period lies on or before `as_of`."""

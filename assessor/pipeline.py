@@ -58,7 +58,7 @@ class Assessor:
         as_of = as_of or (case.as_of.latest if case.as_of else dt.date.today())
         facts = derive(case, as_of)
         fired = self.evaluate(facts.values)
-        result = assessment.build(case, facts, fired, self.rulebook, self.evaluate,
+        result = assessment.build(case, facts, fired, self.rulebook,
                                   input_sha256=input_sha256, input_name=input_name)
         if analyse:
             from .analyses import analyse as add_analyses

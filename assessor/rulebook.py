@@ -169,9 +169,10 @@ class Rulebook:
 
     def __post_init__(self) -> None:
         self.by_id = {r.id: r for r in self.rules}
+        self._conditions = tuple((r.id, r.condition) for r in self.rules)
 
-    def conditions(self) -> list[tuple[str, conditions.Condition]]:
-        return [(r.id, r.condition) for r in self.rules]
+    def conditions(self) -> tuple[tuple[str, conditions.Condition], ...]:
+        return self._conditions
 
 
 def default_rules_dir() -> Path:

@@ -350,7 +350,7 @@ def assess_with_facts(assessor, case: Case, as_of: dt.date,
         also_said += [f"{k} = {_yaml(v)}" for k, v in also.items()]
     facts.unknown = tuple(n for n in facts.unknown if n not in facts.values)
     fired = assessor.evaluate(facts.values)
-    result = assessment_module.build(case, facts, fired, assessor.rulebook, assessor.evaluate)
+    result = assessment_module.build(case, facts, fired, assessor.rulebook)
     return result, also_said
 
 

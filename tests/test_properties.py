@@ -78,8 +78,7 @@ def assess_record(rulebook: Rulebook, record: dict) -> Assessment:
     """An Assessment built straight from a fact record (no case behind it)."""
     facts = Facts(as_of=dt.date(2024, 1, 1), values=dict(record),
                   unknown=tuple(n for n in CATALOGUE if n not in record))
-    return build(_PLAIN_CASE, facts, fired_by(rulebook, record), rulebook,
-                 lambda values: fired_by(rulebook, values))
+    return build(_PLAIN_CASE, facts, fired_by(rulebook, record), rulebook)
 
 
 # --- 1. the durable-rules engine agrees with the reference evaluator ------------------------
