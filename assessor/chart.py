@@ -20,6 +20,23 @@ from .assessment import SCORE_MAX, THRESHOLDS, TrajectoryPoint
 BAND_COLOURS = {"low": "#e8f1e4", "moderate": "#fbf3d5", "high": "#fbe3cf",
                 "critical": "#f6d3d0"}
 _PROLOGUE = re.compile(r"\A.*?(?=<svg\b)", re.DOTALL)
+WINDOW_YEARS = 6  # the chart shows recent dynamics; the trajectory table keeps all history
+
+
+def window(points: Sequence[TrajectoryPoint], as_of: dt.date) -> list[tuple[dt.date, int]]:
+    """(date, score) pairs to plot: from the last unchanged point before the first change,
+    and not more than WINDOW_YEARS before the as-of date (the score at the window's start
+    is carried in, so the step line stays true)."""
+    first = 0
+    while (first + 1 < len(points)
+           and (points[first].score, points[first].bars)
+           == (points[first + 1].score, points[first + 1].bars)):
+        first += 1
+    earliest = as_of.replace(year=as_of.year - WINDOW_YEARS, day=min(as_of.day, 28))
+    shown = [(p.date, p.score) for p in points[first:]]
+    before = [pair for pair in shown if pair[0] < earliest]
+    inside = [pair for pair in shown if pair[0] >= earliest]
+    return ([(earliest, before[-1][1])] if before else []) + inside
 
 
 def risk_chart_svg(points: Sequence[TrajectoryPoint], as_of: dt.date) -> str:
@@ -43,8 +60,9 @@ def risk_chart_svg(points: Sequence[TrajectoryPoint], as_of: dt.date) -> str:
         figure = Figure(figsize=(6.5, 2.6))
         FigureCanvasSVG(figure)
         ax = figure.add_subplot(1, 1, 1)
-        dates = [p.date for p in points]
-        scores = [p.score for p in points]
+        plotted = window(points, as_of)
+        dates = [d for d, _ in plotted]
+        scores = [score for _, score in plotted]
         start, end = min(dates[0], as_of), max(dates[-1], as_of)
         pad = dt.timedelta(days=max(5, (end - start).days // 40))
         left, right = start - pad, end + pad

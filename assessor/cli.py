@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -447,6 +448,10 @@ class _guard:
         if isinstance(error, InputError):
             click.echo(str(error), err=True)
             sys.exit(EXIT_INPUT)
+        if isinstance(error, BrokenPipeError):
+            # the reader (`| head`) has gone: nothing more to say, and nothing went wrong
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_OK)
         from .output import OutputError
 
         if isinstance(error, OutputError):

@@ -101,7 +101,7 @@ def dated_items(case: Case) -> list[Item]:
     items += _requested_state(case, requested, requesting)
     items += [(_evidence_label(e, requesting), e.date) for e in case.country_evidence]
     items += [(f"Diplomatic assurances from {a.given_by}", a.date) for a in case.assurances]
-    items += [(short(e.title), e.date) for e in case.events]
+    items += [(" ".join(e.title.split()), e.date) for e in case.events]
     return items
 
 

@@ -918,7 +918,8 @@ def _max_penalty(v: AsOf) -> Value | None:
 
 def _evidence(v: AsOf, *kinds: str, own_group: bool = False) -> Established:
     items = [e for e in v.case.country_evidence
-             if e.kind in kinds and v.happened(e.date)
+             if e.kind in kinds
+             and v.happened(e.date, f"country evidence ({e.kind.replace('_', ' ')})")
              and (not own_group or e.person_belongs_to_group)]
     detail = "; ".join(f"{e.summary} ({e.date})" for e in items[:3])
     return cite(bool(items), detail, *items)
@@ -998,7 +999,8 @@ def _assurances(v: AsOf) -> Established:
 # --- irregular removal ---------------------------------------------------------------
 
 def _services(v: AsOf, *kinds: str) -> Established:
-    items = [s for s in v.case.services_activity if s.kind in kinds and v.happened(s.date)]
+    items = [s for s in v.case.services_activity
+             if s.kind in kinds and v.happened(s.date, f"the services' {s.kind.replace('_', ' ')}")]
     return cite(bool(items), "; ".join(f"{s.summary} ({s.date})" for s in items), *items)
 
 

@@ -23,7 +23,7 @@ EVIDENCE_OF: dict[str, tuple[str, ...]] = {
     "systemic_torture": ("systemic_torture",),
     "deaths_in_custody": ("deaths_in_custody",),
     "group_persecuted": ("persecution_of_group", "torture_of_associates"),
-    "group_designated_extremist": ("group_designated_extremist",),
+    # a ban on the group is a legal status, not a report: it does not go stale
     "fair_trial_deficits": ("fair_trial_deficits",),
     "prison_conditions_inhuman": ("prison_conditions",),
 }
