@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .paths import bundled
 from .assessment import Deadline
 from .dates import PartialDate
 from .facts import AsOf
@@ -54,12 +55,7 @@ class StatutoryLimit:
 
 
 def data_dir() -> Path:
-    checkout = Path(__file__).resolve().parent.parent / "rules" / "data"
-    if checkout.is_dir():
-        return checkout
-    from importlib import resources
-
-    return Path(str(resources.files("assessor.rules.data")))
+    return bundled("rules", "data")
 
 
 @lru_cache(maxsize=None)

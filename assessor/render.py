@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .paths import bundled
 from .assessment import Assessment
 from .rulebook import FORUMS
 
@@ -55,10 +55,7 @@ def md_escape(value: object) -> str:
 
 
 def reports_dir() -> Path:
-    checkout = Path(__file__).resolve().parent.parent / "reports"
-    if checkout.is_dir():
-        return checkout
-    return Path(str(resources.files("assessor.reports")))
+    return bundled("reports")
 
 
 @lru_cache(maxsize=None)

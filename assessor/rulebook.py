@@ -10,13 +10,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from . import conditions
+from .paths import bundled
 from .facts import CATALOGUE, fact_types
 from .problems import InputError, Problem
 from .validation import validate
@@ -177,10 +177,7 @@ class Rulebook:
 
 def default_rules_dir() -> Path:
     """rules/ beside the package in a checkout; the installed copy otherwise."""
-    checkout = Path(__file__).resolve().parent.parent / "rules"
-    if checkout.is_dir():
-        return checkout
-    return Path(str(resources.files("assessor.rules")))
+    return bundled("rules")
 
 
 def load_rulebook(directory: Path | str | None = None) -> Rulebook:

@@ -1,0 +1,35 @@
+"""A non-editable install finds its rules, report templates and data (package-data)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from conftest import AKHMETOVA, ROOT
+
+CHECK = """
+import sys
+from pathlib import Path
+import assessor
+from assessor.pipeline import Assessor
+from assessor.render import render
+assert 'site' in assessor.__file__ or 'target' in assessor.__file__, assessor.__file__
+with Assessor(engine="reference") as a:
+    case, result = a.assess_file(sys.argv[1], analyse=True)
+print(len(a.rulebook.rules), result.level, len(result.deadlines), len(render(result, "md")) > 1000)
+"""
+
+
+def test_an_installed_copy_carries_the_rules_templates_and_data(tmp_path):
+    target = tmp_path / "target"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
+                    "--target", str(target), str(ROOT)],
+                   check=True, capture_output=True)
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    result = subprocess.run([sys.executable, "-c", CHECK, str(AKHMETOVA)], cwd=tmp_path,
+                            env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    rules, level, deadlines, rendered = result.stdout.split()
+    assert int(rules) >= 40 and level in ("high", "critical")
+    assert int(deadlines) > 0 and rendered == "True"
