@@ -16,6 +16,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict
 
 from . import __version__
+from .conditions import evaluate as evaluate_condition
 from .countries import country_name
 from .facts import CATALOGUE, Facts, Value, timeline_dates
 from .model import Case, Source
@@ -281,7 +282,7 @@ def build(
         findings=findings,
         superseded=superseded,
         bars=bars,
-        actions=_actions(rulebook, [f.rule_id for f in findings]),
+        actions=_actions(rulebook, [f.rule_id for f in findings], facts.values),
         unknowns=[],  # filled by the analyses (assessor.unknowns): each costs evaluations
         warnings=list(facts.warnings),
         timeline=_timeline(case, facts.as_of),
@@ -308,10 +309,15 @@ def _finding(rule: CompiledRule, facts: Facts, context: dict[str, Any],
     )
 
 
-def _actions(rulebook: Rulebook, rule_ids: list[str]) -> list[RecommendedAction]:
+def _actions(rulebook: Rulebook, rule_ids: list[str],
+             values: dict[str, Value]) -> list[RecommendedAction]:
     merged: dict[tuple[str, str], RecommendedAction] = {}
     for rule_id in rule_ids:
-        for action in rulebook.by_id[rule_id].rule.actions:
+        compiled = rulebook.by_id[rule_id]
+        for action, condition in zip(compiled.rule.actions,
+                                     compiled.action_conditions or [None] * len(compiled.rule.actions)):
+            if condition is not None and not evaluate_condition(condition, values):
+                continue  # e.g. "lodge a claim" when one is already pending
             key = (action.do, action.forum)
             if key in merged:
                 existing = merged[key]

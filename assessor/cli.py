@@ -265,7 +265,9 @@ def summary(assessment, report: Path | None = None) -> str:
              f"as of {a.as_of}: {a.requested_name} -> {a.requesting_name}"]
     if a.bars:
         lines.append("  grounds against surrender:")
-        lines += [f"    {b.rule_id} {b.title} ({b.strength})" for b in a.bars]
+        lines += [f"    {b.rule_id} {b.title} ({b.strength})" for b in a.bars[:5]]
+        if len(a.bars) > 5:
+            lines.append(f"    and {len(a.bars) - 5} more (see the report)")
     else:
         lines.append("  grounds against surrender: none established")
     weighing = sorted((f for f in a.findings if f.points), key=lambda f: -abs(f.points))[:5]

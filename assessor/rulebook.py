@@ -89,6 +89,9 @@ class Action(_Strict):
     forum: Forum = Field(description="Where it is done.")
     urgency: Urgency = Field(description="immediate, days, weeks or ongoing.")
     needs: str | None = Field(None, description="What a filing there needs to succeed.")
+    when: dict[str, Any] | None = Field(
+        None, description="Recommend it only when this condition over facts also holds "
+        "(docs/conditions.md), e.g. not when a claim is already pending.")
 
 
 class Rule(_Strict):
@@ -148,6 +151,8 @@ class CompiledRule:
     file: str
     line: int
     order: int
+    # one per action: the action's own `when`, or None when it always applies
+    action_conditions: tuple[conditions.Condition | None, ...] = ()
 
     @property
     def id(self) -> str:
@@ -207,8 +212,17 @@ def load_rulebook(directory: Path | str | None = None) -> Rulebook:
                     document.problem((*loc, "when", *e.path), e.message) for e in error.errors
                 )
                 continue
+            action_conditions = []
+            for number, action in enumerate(rule.actions):
+                try:
+                    action_conditions.append(
+                        None if action.when is None else conditions.parse(action.when, types))
+                except conditions.ConditionErrors as error:
+                    problems.extend(document.problem((*loc, "actions", number, "when", *e.path),
+                                                     e.message) for e in error.errors)
             line = document.position(loc)[0]
-            compiled.append(CompiledRule(rule, condition, document.file, line, len(compiled)))
+            compiled.append(CompiledRule(rule, condition, document.file, line, len(compiled),
+                                         tuple(action_conditions)))
     problems.extend(_cross_problems(compiled))
     if problems:
         raise InputError(problems)

@@ -51,3 +51,27 @@ def test_engines_agree_on_smailova(assessor, reference, smailova, when):
 def test_score_is_the_sum_of_the_listed_contributions(assessor, akhmetova):
     a = assessor.assess(akhmetova, day("2020-05-21"))
     assert a.score == sum(c.points for c in a.contributions)
+
+
+def test_an_action_is_not_recommended_when_its_own_condition_fails(assessor, smailova):
+    # released on 2024-04-15: no detention to challenge; a claim already pending: none to lodge
+    a = assessor.assess(smailova, day("2024-05-01"))
+    assert "PR-03" in fired(a)
+    assert not any("Art 5(4)" in x.do for x in a.actions)
+    assert not any(x.do.startswith("Lodge the protection claim") for x in a.actions)
+    held = assessor.assess(smailova, day("2024-04-14"))
+    assert any("Art 5(4)" in x.do for x in held.actions)
+
+
+def test_an_action_condition_naming_an_unknown_fact_is_a_located_error(tmp_path):
+    from assessor.problems import InputError
+    from assessor.rulebook import default_rules_dir, load_rulebook
+
+    for source in default_rules_dir().glob("*.yaml"):
+        (tmp_path / source.name).write_text(source.read_text())
+    path = tmp_path / "procedure.yaml"
+    path.write_text(path.read_text().replace("in_detention: true\n", "in_detentoin: true\n", 1))
+    with pytest.raises(InputError) as caught:
+        load_rulebook(tmp_path)
+    [problem] = caught.value.problems
+    assert "in_detentoin" in problem.message and problem.file.endswith("procedure.yaml")
