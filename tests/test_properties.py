@@ -294,8 +294,10 @@ def unreachable(rulebook: Rulebook, max_examples: int,
     """Rules no generated fact record makes fire, or none keeps silent."""
     problems = []
     # generate only: the first witness will do, shrinking a whole record would be slow
+    # derandomized: a fixed search, so that CI never fails on an unlucky draw; a rule that
+    # needs a rarer combination than this search reaches shows up on every run
     quick = settings(max_examples=max_examples, database=None, deadline=None,
-                     phases=[Phase.generate])
+                     phases=[Phase.generate], derandomize=True)
     for rule in rulebook.rules:
         if only is not None and rule.id not in only:
             continue
