@@ -1,6 +1,6 @@
 """What would move the level: the next events of a case, tried one at a time on its facts.
 
-The candidate changes and their wording are data (`rules/data/phrases.yaml`: what can
+The candidate changes and their wording are data (`reports/phrases.yaml`: what can
 plausibly happen next, and which facts change with it). Each is tried on the case's fact
 record through the rules alone (`Assessor.evaluate` + `assessment.score_of`), with no new
 derivation, so a full analysis costs a few dozen rule evaluations. Only the changes that
@@ -45,9 +45,10 @@ class Phrases:
 
 
 def _data_file(name: str) -> Path:
-    from .deadlines import data_dir
+    # the wording of the report, beside its templates (not a rule: it cites no law)
+    from .paths import bundled
 
-    return data_dir() / name
+    return bundled("reports") / name
 
 
 @lru_cache(maxsize=None)

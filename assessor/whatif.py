@@ -9,7 +9,7 @@ Two ways to say what changes, for `assess CASE --assume ...` and `--scenario FIL
   The changed case is validated like a case file: a mistake is reported with where it is.
 - a fact override, `fact:NAME=VALUE` (`fact:rule39_indicated=true`), which sets one fact of
   the catalogue (`assess facts`) directly, with the facts that change with it
-  (rules/data/phrases.yaml), when the case file has no field that says it.
+  (reports/phrases.yaml), when the case file has no field that says it.
 
 A scenario file holds the same in YAML: `add:` (parts merged into the case: lists are
 extended, mappings merged), `set:` (PATH: VALUE), `facts:` (NAME: VALUE), and optionally
