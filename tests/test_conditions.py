@@ -32,18 +32,11 @@ from assessor.conditions import (
     to_data,
 )
 
+from condition_samples import TYPES  # noqa: E402  (tests/ is on the path)
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = int(os.environ.get("CONDITION_EXAMPLES", "200"))
 
-TYPES = {
-    t.name: t
-    for t in (
-        FactType("asylum_pending", "bool"),
-        FactType("days_since_arrest", "int"),
-        FactType("treaty_basis", "enum", ("bilateral", "multilateral", "none")),
-        FactType("un_reply_received", "bool"),
-    )
-}
 
 
 def errors_of(data: object) -> list[ConditionError]:

@@ -38,19 +38,12 @@ from assessor.conditions import (
 import assessor.engine as engine_module
 from assessor.engine import MAX_RECORD_PROPERTIES, Engine, EngineError, FactsError
 
+from condition_samples import TYPES  # noqa: E402  (tests/ is on the path)
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = int(os.environ.get("ENGINE_EXAMPLES", "200"))
 T = TypeVar("T")
 
-TYPES = {
-    t.name: t
-    for t in (
-        FactType("asylum_pending", "bool"),
-        FactType("days_since_arrest", "int"),
-        FactType("treaty_basis", "enum", ("bilateral", "multilateral", "none")),
-        FactType("un_reply_received", "bool"),
-    )
-}
 
 
 def rules_of(**when: object) -> list[tuple[str, Condition]]:
