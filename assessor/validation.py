@@ -39,7 +39,10 @@ def problems(document: Document, model: type[BaseModel], error: ValidationError)
             path = dotted(loc)
             if item["type"] == "missing":
                 loc = loc[:-1]
-            found[key] = document.problem(loc, message, hint, path=path)
+            # a wrong value is shown where the value stands; an unknown or missing field
+            # where its key (or its parent) stands
+            at_value = item["type"] not in ("extra_forbidden", "missing")
+            found[key] = document.problem(loc, message, hint, path=path, at_value=at_value)
     return list(found.values())
 
 

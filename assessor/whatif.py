@@ -254,7 +254,9 @@ class _Located(Document):
         super().__init__("<changed case>", data, positions)
         self.origins = origins
 
-    def problem(self, loc: Loc, message: str, hint: str = "", *, path: str = "") -> Problem:
+    def problem(self, loc: Loc, message: str, hint: str = "", *, path: str = "",
+                at_value: bool = False) -> Problem:
+        # positions already point where each change was written, values included
         loc = tuple(loc)
         probe = loc
         while probe and probe not in self.positions:

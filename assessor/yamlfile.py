@@ -9,7 +9,7 @@ and only `true`/`false` are booleans, so that Norway's code `NO` stays a country
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,8 @@ class Document:
     file: str
     data: Any
     positions: dict[Loc, tuple[int, int]]
+    # where each scalar value itself stands (a wrong value is shown at the value, not its key)
+    value_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
 
     def position(self, loc: Loc) -> tuple[int, int]:
         """Line and column (1-based) of `loc`, or of its nearest located parent."""
@@ -45,10 +47,15 @@ class Document:
             loc = loc[:-1]
         return self.positions.get(loc, (1, 1))
 
-    def problem(self, loc: Loc, message: str, hint: str = "", *, path: str = "") -> Problem:
+    def problem(self, loc: Loc, message: str, hint: str = "", *, path: str = "",
+                at_value: bool = False) -> Problem:
         from .problems import dotted
 
-        line, column = self.position(loc)
+        loc = tuple(loc)
+        if at_value and loc in self.value_positions:
+            line, column = self.value_positions[loc]
+        else:
+            line, column = self.position(loc)
         return Problem(self.file, line, column, path or dotted(loc), message, hint)
 
 
@@ -118,7 +125,7 @@ def parse(text: str, display: str) -> Document:
     data = builder.build(node, ())
     if builder.problems:
         raise InputError(builder.problems)
-    return Document(display, data, builder.positions)
+    return Document(display, data, builder.positions, builder.value_positions)
 
 
 # YAML's printable set (YAML 1.1, 5.1): anything else makes PyYAML raise an unlocated
@@ -199,6 +206,7 @@ class _Builder:
     def __init__(self, display: str):
         self.display = display
         self.positions: dict[Loc, tuple[int, int]] = {}
+        self.value_positions: dict[Loc, tuple[int, int]] = {}
         self.problems: list[Problem] = []
 
     def refuse(self, node: yaml.Node, loc: Loc, message: str, hint: str = "") -> None:
@@ -215,6 +223,7 @@ class _Builder:
     def build(self, node: yaml.Node, loc: Loc) -> Any:
         self.positions.setdefault(loc, (node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, yaml.ScalarNode):
+            self.value_positions[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
             return self.scalar(node, loc)
         if isinstance(node, yaml.SequenceNode) and node.tag == _TAG + "seq":
             return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]

@@ -38,9 +38,9 @@ def test_a_misspelt_field_an_impossible_date_and_an_unknown_country_are_all_repo
     assert problems(BROKEN) == [
         "case.yaml:4:3: person.nationalites: unknown field 'nationalites' "
         "(did you mean 'nationalities'?)",
-        "case.yaml:7:3: states.requesting: 'QQ' is not an ISO 3166-1 alpha-2 country code "
+        "case.yaml:7:15: states.requesting: 'QQ' is not an ISO 3166-1 alpha-2 country code "
         "(use an ISO 3166-1 alpha-2 code such as KZ, ME or UA)",
-        "case.yaml:11:5: protection[0].filed: 2024-02 has no day 30 (it has 29 days)",
+        "case.yaml:11:12: protection[0].filed: 2024-02 has no day 30 (it has 29 days)",
     ]
 
 
@@ -65,7 +65,7 @@ def test_a_wrong_choice_lists_the_allowed_values():
     text = ("case_id: c\nperson: {name: X, nationalities: [KZ]}\n"
             "states: {requesting: KZ, requested: ME}\nprotection:\n  - kind: asylm\n")
     [message] = problems(text)
-    assert message.startswith("case.yaml:5:5: protection[0].kind: 'asylm' is not allowed")
+    assert message.startswith("case.yaml:5:11: protection[0].kind: 'asylm' is not allowed")
     assert "asylum" in message
 
 
