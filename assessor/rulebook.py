@@ -20,7 +20,7 @@ from .paths import bundled
 from .facts import CATALOGUE, fact_types
 from .problems import InputError, Problem
 from .validation import validate
-from .yamlfile import Document, load
+from .yamlfile import load
 
 Effect = Literal["bar", "raises", "lowers", "note"]
 Strength = Literal["absolute", "strong", "moderate", "weak"]

@@ -10,7 +10,6 @@ newest evidence on file (two years), so that the report speaks with one voice.
 
 from __future__ import annotations
 
-import datetime as dt
 
 from .assessment import Assessment
 from .model import Case

@@ -33,7 +33,7 @@ from .dates import PartialDate
 from .facts import derive
 from .model import Case, Part
 from .problems import InputError, Loc, Problem, dotted
-from .sensitivity import UNKNOWN, apply_changes, check_value, implied
+from .sensitivity import apply_changes, check_value, implied
 from .validation import validate
 from .yamlfile import Document, load, parse
 

@@ -21,13 +21,12 @@ Timings are best of R runs; the machine's load is printed, since it skews them.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import sys
 import time
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
+from typing import Mapping, Sequence
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
