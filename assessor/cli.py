@@ -473,6 +473,52 @@ def rules_show(rules_dir: Path | None, rule_id: str) -> None:
             click.echo(f"  verify: {item}")
 
 
+@main.group(invoke_without_command=True)
+@click.pass_context
+def states(ctx: click.Context) -> None:
+    """The law binding each covered state: memberships, death penalty, own nationals.
+
+    \b
+    Examples:
+      assess states                  the table, as of today
+      assess states show KZ          every dated fact of one state with its source
+      assess states check            every fact sourced, dates consistent (exit 2 if not)
+    """
+    if ctx.invoked_subcommand is None:
+        with _guard(False):
+            from .statetable import table
+
+            click.echo(table(dt.date.today()), nl=False)
+
+
+@states.command("show")
+@click.argument("code")
+def states_show(code: str) -> None:
+    """Every dated fact about one state (ISO code), with its sources."""
+    with _guard(False):
+        from .statetable import show
+
+        text = show(code.upper())
+        if text is None:
+            raise click.BadParameter(f"no reference data for {code}; run `assess states` "
+                                     "for the covered states", param_hint="CODE")
+        click.echo(text, nl=False)
+
+
+@states.command("check")
+@click.argument("data_dir", metavar="[DATA_DIR]", required=False,
+                type=click.Path(file_okay=False, path_type=Path))
+def states_check(data_dir: Path | None) -> None:
+    """Check the reference data: every fact sourced, dates in order, ISO codes valid.
+
+    Exit 0 with a one-line summary when the data is sound, 2 otherwise (for CI).
+    """
+    with _guard(False):
+        from .statetable import check
+
+        click.echo(check(data_dir))
+
+
 def _what_if_option(assume: tuple[str, ...], scenario: Path | None):
     """The --assume and --scenario changes, read once for every case (located errors)."""
     if not assume and scenario is None:
