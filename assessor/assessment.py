@@ -71,6 +71,18 @@ class Finding(_Model):
     superseded_by: str | None = None
 
 
+class SourceConflict(_Model):
+    """Sources disagree on one field of one item: the value relied on, and the other."""
+
+    item: str
+    field: str
+    relied_on: str
+    relied_on_sources: list[str]
+    other: str
+    other_sources: list[str]
+    note: str = ""
+
+
 class Contribution(_Model):
     label: str
     rule_id: str | None
@@ -165,6 +177,9 @@ class Assessment(_Model):
     timeline: list[TimelineEntry]
     sources: list[Source]
     conclusion: str
+    # sources dated after the as-of date: neither used nor cited, only counted
+    sources_left_out: int = 0
+    conflicts: list[SourceConflict] = []
     # filled after build() by the time and what-if analyses (issue 6) when asked for
     deadlines: list[Deadline] = []
     trajectory: list[TrajectoryPoint] = []
@@ -291,8 +306,13 @@ def build(
         unknowns=[],  # filled by the analyses (assessor.unknowns): each costs evaluations
         warnings=list(facts.warnings),
         timeline=_timeline(case, facts.as_of),
-        sources=_sources_cited(case, findings),
+        sources=_sources_cited(case, findings, set(facts.sources_left_out)),
         conclusion=_conclusion(level, score, bars, findings, case),
+        sources_left_out=len(facts.sources_left_out),
+        conflicts=[SourceConflict(item=c.item, field=c.field, relied_on=c.relied_on,
+                                  relied_on_sources=list(c.relied_on_sources),
+                                  other=c.other, other_sources=list(c.other_sources),
+                                  note=c.note) for c in facts.conflicts],
     )
 
 
@@ -347,10 +367,11 @@ def _timeline(case: Case, as_of: dt.date) -> list[TimelineEntry]:
             for label, date in entries]
 
 
-def _sources_cited(case: Case, findings: list[Finding]) -> list[Source]:
+def _sources_cited(case: Case, findings: list[Finding], late: set[str]) -> list[Source]:
+    """The sources the report lists: those cited first; none dated after the as-of date."""
     cited = {s for f in findings for s in f.sources}
-    return [s for s in case.sources if s.id in cited] + [
-        s for s in case.sources if s.id not in cited]
+    usable = [s for s in case.sources if s.id not in late]
+    return [s for s in usable if s.id in cited] + [s for s in usable if s.id not in cited]
 
 
 def _conclusion(level: Level, score: int, bars: list[Finding], findings: list[Finding],
