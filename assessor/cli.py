@@ -306,7 +306,8 @@ def summary(assessment, report: Path | None = None) -> str:
                    "like a case file, instead of asking; no terminal needed.")
 @click.option("--overwrite", is_flag=True, help="Replace FILE if it exists.")
 @click.option("--assess/--no-assess", "assess_now", default=None,
-              help="Assess the new file at once (default: ask; never with --answers).")
+              help="Assess the new file at once (default: ask at the terminal; with "
+                   "--answers, only with --assess).")
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
 def new(file: Path | None, from_file: Path | None, answers: str | None, overwrite: bool,
         assess_now: bool | None, debug: bool) -> None:
@@ -342,14 +343,49 @@ def new(file: Path | None, from_file: Path | None, answers: str | None, overwrit
 
 
 @main.command()
-def schema() -> None:
-    """Print the JSON Schema of a case file (for editors that check YAML)."""
+@click.option("--markdown", is_flag=True,
+              help="Print the field reference (docs/case-format.md) instead: every field, "
+                   "its meaning, allowed values and an example.")
+@click.option("--install", "install", metavar="FOLDER",
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Set up FOLDER (a folder of case files) so that VS Code's YAML extension "
+                   "checks and completes them: writes FOLDER/.vscode/case.schema.json and "
+                   "adds it to FOLDER/.vscode/settings.json.")
+def schema(markdown: bool, install: Path | None) -> None:
+    """Print the JSON Schema of a case file (for editors that check YAML).
+
+    \b
+    Examples:
+      assess schema > case.schema.json
+      assess schema --markdown > docs/case-format.md
+      assess schema --install ~/cases
+    """
+    with _guard(False):
+        if markdown and install:
+            raise click.UsageError("--markdown and --install are separate uses; give one")
+        if markdown:
+            from .caseformat import generate
+
+            click.echo(generate(), nl=False)
+            return
+        text = json.dumps(case_schema(), indent=2, ensure_ascii=False) + "\n"
+        if install is None:
+            click.echo(text, nl=False)
+            return
+        from .editors import install_schema
+
+        for line in install_schema(install, text):
+            click.echo(line)
+
+
+def case_schema() -> dict:
+    """The JSON Schema of a case file, from the case model."""
     from .model import Case
 
     document = Case.model_json_schema()
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     document["title"] = "Extradition risk assessor case file"
-    click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+    return document
 
 
 @main.command()
