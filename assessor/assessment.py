@@ -180,6 +180,8 @@ class Assessment(_Model):
     conclusion: str
     # sources dated after the as-of date: neither used nor cited, only counted
     sources_left_out: int = 0
+    # where the as-of date came from: given (--as-of), case file (its `as_of`), today
+    as_of_basis: str = ""
     conflicts: list[SourceConflict] = []
     # filled after build() by the time and what-if analyses (issue 6) when asked for
     deadlines: list[Deadline] = []
@@ -190,6 +192,18 @@ class Assessment(_Model):
     @property
     def top_findings(self) -> list[Finding]:
         return sorted(self.findings, key=lambda f: -abs(f.points))[:5]
+
+
+STALE_AFTER_DAYS = 30
+
+
+def stale_as_of_warning(as_of: dt.date, today: dt.date) -> str | None:
+    """An assessment as of a date long past is not today's: the report must say so."""
+    days = (today - as_of).days
+    if days <= STALE_AFTER_DAYS:
+        return None
+    return (f"this assessment is as of {as_of}, {days} days before today ({today}): what "
+            f"happened since is not counted; pass --as-of {today} for today's assessment")
 
 
 def level_for(score: int) -> Level:
@@ -415,4 +429,16 @@ def _conclusion(level: Level, score: int, bars: list[Finding], findings: list[Fi
     if raising:
         top = max(raising, key=lambda f: f.points)
         text += f" The factor that weighs most towards surrender is: {top.title.lower()}."
+    absolute = [b for b in bars if "absolute" in (getattr(b, "nature", None), b.strength)]
+    if absolute and level != "critical":
+        text += " " + absolute_beside_level(level, absolute[0].title)
     return text
+
+
+def absolute_beside_level(level: Level, ground: str) -> str:
+    """Why an absolute ground and a level below critical are no contradiction (ECHR Art 3,
+    Chahal v UK 1996: the risk of ill-treatment is not weighed against other interests)."""
+    return (f"The {level} level measures how likely surrender is on the facts recorded; the "
+            f"absolute ground ({ground.lower()}) measures something else: if a court finds "
+            "the risk real, it forbids surrender whatever that likelihood, so it is argued "
+            "first.")

@@ -258,11 +258,17 @@ def _assess_one(assessor, path: Path, as_of: dt.date | None, fmt: str | None,
         click.echo(summary(assessment, target))
 
 
+AS_OF_BASIS = {"case file": "the case file's `as_of`, a default (--as-of DATE to change it)",
+               "today": "today (the case file gives no `as_of`)"}
+
+
 def summary(assessment, report: Path | None = None) -> str:
     """A few lines for the terminal: level, score, bars, what weighs most, what to do."""
     a = assessment
     lines = [f"{a.case_id}: risk of surrender {a.level.upper()} (score {a.score}/100) "
              f"as of {a.as_of}: {a.requested_name} -> {a.requesting_name}"]
+    if a.as_of_basis in AS_OF_BASIS:
+        lines.append(f"  as of {a.as_of}: {AS_OF_BASIS[a.as_of_basis]}")
     if a.bars:
         lines.append("  grounds against surrender:")
         lines += [f"    {b.rule_id} {b.title} ({b.strength})" for b in a.bars[:5]]

@@ -2,7 +2,7 @@
 
 The only module that imports durable (lazily: 10-25 ms, mostly the stdlib
 `logging` and `inspect` it pulls in). Workarounds cite the sections of
-/work/shared/durable-rules-notes.md as (§n), or limits found in durable's C
+the team's durable-rules notes as (§n), or limits found in durable's C
 source and measured here. Nothing from durable crosses this module's
 boundary: plain mappings in, rule ids out.
 

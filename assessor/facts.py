@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Callable, Iterable, Literal
 
 from .conditions import FactType
@@ -370,9 +371,9 @@ def timeline_dates(case: Case) -> list[tuple[str, PartialDate]]:
 
 
 # =====================================================================================
-# The catalogue. Groups follow domain.md: person, legal basis, protection, proceedings,
-# international involvement, Interpol, charges (pretext indicators), country conditions,
-# assurances, irregular removal.
+# The catalogue. Groups follow the parts of an extradition case: person, legal basis,
+# protection, proceedings, international involvement, Interpol, charges (pretext
+# indicators), country conditions, assurances, irregular removal.
 # =====================================================================================
 
 # --- person --------------------------------------------------------------------------
@@ -1216,6 +1217,25 @@ def _wanted(v: AsOf) -> Established:
 
 def spec(name: str) -> FactSpec:
     return CATALOGUE[name]
+
+
+@lru_cache(maxsize=1)
+def _labels() -> dict[str, str]:
+    import yaml
+
+    from .paths import bundled
+
+    return yaml.safe_load((bundled("reports") / "fact-labels.yaml").read_text(encoding="utf-8"))
+
+
+def label(name: str) -> str:
+    """The fact as a report names it (reports/fact-labels.yaml): a lawyer's words. A fact
+    without a label reads as its meaning, never as a code identifier."""
+    found = _labels().get(name)
+    if found:
+        return found
+    spec = CATALOGUE.get(name)
+    return spec.meaning.rstrip(".") if spec else name.replace("_", " ")
 
 
 def question(name: str) -> str:

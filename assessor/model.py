@@ -262,7 +262,7 @@ class Charge(Cited):
     political_offence: Tri = Field(
         None, description="The offence is itself political (e.g. 'extremism' for speech)."
     )
-    # indicators that the charge is a pretext (domain.md, political offence)
+    # indicators that the charge is a pretext (the political offence ground)
     followed_public_criticism: Tri = Field(
         None, description="The case was opened after the person criticised the authorities."
     )
