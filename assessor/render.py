@@ -109,7 +109,9 @@ def render(assessment: Assessment, fmt: str, *, paper: str = "a4",
         check_redacted(text, redaction)
     if fmt == "pdf":
         from .pdf import html_to_pdf
+        from .system import check_pdf_support
 
+        check_pdf_support(text)
         return html_to_pdf(text)
     return text
 

@@ -1,0 +1,82 @@
+"""What the machine must provide beyond Python packages, checked before it is needed.
+
+PDF reports need two things pip cannot install: the Pango text library (which WeasyPrint
+loads at import) and a font that covers every letter of the report (DejaVu Sans: Latin with
+diacritics, Cyrillic, Kazakh). Without them WeasyPrint fails with a traceback from deep
+inside its C bindings, or silently prints empty boxes for the letters it cannot find. Here
+each lack becomes one sentence that names the package to install.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import unicodedata
+from functools import lru_cache
+
+INSTALL_PANGO = ("Debian/Ubuntu: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0; "
+                 "macOS: brew install pango")
+INSTALL_FONTS = "Debian/Ubuntu: sudo apt-get install fonts-dejavu-core; macOS: brew install --cask font-dejavu"
+
+# Where fontconfig looks on the systems the README names; $ASSESS_FONT_DIRS adds others.
+_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts",
+              "/Library/Fonts", "~/Library/Fonts", "/System/Library/Fonts",
+              "/opt/homebrew/share/fonts")
+REPORT_FONT = "DejaVuSans.ttf"  # the face reports/report.css asks for
+
+
+class MissingSystemPackage(Exception):
+    """A system package the requested output needs is not installed."""
+
+
+def check_pdf_support(text: str) -> None:
+    """Raise MissingSystemPackage unless WeasyPrint loads and the report font covers `text`."""
+    try:
+        import weasyprint  # noqa: F401  (loads Pango through cffi at import)
+    except OSError as error:
+        raise MissingSystemPackage(
+            f"cannot make a PDF: the Pango library is not installed ({INSTALL_PANGO}); "
+            f"the loader said: {' '.join(str(error).split())[:160]}") from None
+    font = report_font()
+    if font is None:
+        raise MissingSystemPackage(
+            f"cannot make a PDF: the report font DejaVu Sans is not installed ({INSTALL_FONTS})")
+    missing = uncovered_letters(text, font)
+    if missing:
+        shown = " ".join(f"{c} (U+{ord(c):04X})" for c in missing[:8])
+        raise MissingSystemPackage(
+            f"cannot make a PDF: the font {os.path.basename(font)} has no glyph for {shown}; "
+            "the PDF would print empty boxes (install a font that covers this script, or "
+            "write the name in Latin or Cyrillic letters as well as in this script)")
+
+
+@lru_cache(maxsize=1)
+def report_font() -> str | None:
+    """The path of DejaVu Sans, or None where no known font folder holds it."""
+    dirs = list(_FONT_DIRS) + [d for d in os.environ.get("ASSESS_FONT_DIRS", "").split(os.pathsep) if d]
+    for folder in dirs:
+        found = glob.glob(os.path.join(os.path.expanduser(folder), "**", REPORT_FONT),
+                          recursive=True)
+        if found:
+            return sorted(found)[0]
+    return None
+
+
+@lru_cache(maxsize=4)
+def _codepoints(font: str) -> frozenset[int]:
+    from fontTools.ttLib import TTFont  # shipped with matplotlib, which reports need anyway
+
+    with TTFont(font, lazy=True) as face:
+        return frozenset(face.getBestCmap())
+
+
+def uncovered_letters(text: str, font: str) -> list[str]:
+    """The letters and symbols of `text` the font cannot print, each once, in order."""
+    covered = _codepoints(font)
+    missing: dict[str, None] = {}
+    for char in text:
+        if ord(char) in covered or char in missing:
+            continue
+        if unicodedata.category(char)[0] in "LNS":  # letters, digits, symbols: not spaces
+            missing[char] = None
+    return list(missing)
