@@ -45,9 +45,9 @@ def check_pdf_support(text: str) -> None:
     if missing:
         shown = " ".join(f"{c} (U+{ord(c):04X})" for c in missing[:8])
         raise MissingSystemPackage(
-            f"cannot make a PDF: the font {os.path.basename(font)} has no glyph for {shown}; "
-            "the PDF would print empty boxes (install a font that covers this script, or "
-            "write the name in Latin or Cyrillic letters as well as in this script)")
+            f"cannot make a PDF: no installed font has a glyph for {shown}; the PDF would "
+            "print empty boxes (install a font that covers this script, such as Noto, or "
+            "write the text in Latin or Cyrillic letters)")
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +62,7 @@ def report_font() -> str | None:
     return None
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=None)
 def _codepoints(font: str) -> frozenset[int]:
     from fontTools.ttLib import TTFont  # shipped with matplotlib, which reports need anyway
 
@@ -71,7 +71,8 @@ def _codepoints(font: str) -> frozenset[int]:
 
 
 def uncovered_letters(text: str, font: str) -> list[str]:
-    """The letters and symbols of `text` the font cannot print, each once, in order."""
+    """The letters and symbols of `text` that neither the report font nor any other installed
+    font can print (fontconfig falls back to other fonts), each once, in order."""
     covered = _codepoints(font)
     missing: dict[str, None] = {}
     for char in text:
@@ -79,4 +80,27 @@ def uncovered_letters(text: str, font: str) -> list[str]:
             continue
         if unicodedata.category(char)[0] in "LNS":  # letters, digits, symbols: not spaces
             missing[char] = None
+    if missing:  # rare: look through the other fonts only then
+        for other in _installed_fonts():
+            if other == font:
+                continue
+            try:
+                codepoints = _codepoints(other)
+            except Exception:  # a font file fontTools cannot read: fontconfig may not either
+                continue
+            for char in [c for c in missing if ord(c) in codepoints]:
+                del missing[char]
+            if not missing:
+                break
     return list(missing)
+
+
+@lru_cache(maxsize=1)
+def _installed_fonts() -> tuple[str, ...]:
+    dirs = list(_FONT_DIRS) + [d for d in os.environ.get("ASSESS_FONT_DIRS", "").split(os.pathsep) if d]
+    found: list[str] = []
+    for folder in dirs:
+        for pattern in ("*.ttf", "*.otf", "*.TTF", "*.OTF"):
+            found.extend(glob.glob(os.path.join(os.path.expanduser(folder), "**", pattern),
+                                   recursive=True))
+    return tuple(sorted(set(found)))

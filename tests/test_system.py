@@ -57,7 +57,7 @@ def test_a_name_in_a_script_the_font_lacks_is_named_not_printed_as_boxes(tmp_pat
     path.write_text(yaml.safe_dump(case, allow_unicode=True), encoding="utf-8")
     result = run(str(path), "--format", "pdf", "-o", str(tmp_path / "r.pdf"))
     assert result.exit_code == 1, result.output
-    assert re.search(r"has no glyph for 王 \(U\+738B\) 小 \(U\+5C0F\) 明", result.stderr)
+    assert re.search(r"no installed font has a glyph for 王 \(U\+738B\) 小 \(U\+5C0F\) 明", result.stderr)
     assert not (tmp_path / "r.pdf").exists()
 
 
