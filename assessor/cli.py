@@ -131,10 +131,22 @@ def _run_summary(cases: tuple[Path, ...], as_of: str | None, fmt: str | None,
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
               help="Assess the case as it stood on this date. Default: the case's `as_of`, "
                    "else today.")
-@click.option("--format", "fmt", type=click.Choice(["md", "json", "html", "pdf", "csv"]),
-              help="Also write a report in this format (csv: with --summary only).")
-@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True,
-              help="Paper size of an html or pdf report.")
+@click.option("--format", "fmt",
+              type=click.Choice(["md", "json", "html", "pdf", "docx", "ics", "csv"]),
+              help="Also write a report in this format: docx is a Word memorandum to edit, "
+                   "ics the deadlines as calendar events (csv: with --summary only).")
+@click.option("--paper", type=click.Choice(["a4", "letter"]),
+              help="Paper size of an html, pdf or docx report. Default: the settings "
+                   "file's, else a4.")
+@click.option("--settings", "settings_file", type=click.Path(dir_okay=False, path_type=Path),
+              metavar="FILE",
+              help="Author, firm, language and paper defaults (YAML). Default: settings.yaml "
+                   "in your configuration folder, if it exists.")
+@click.option("--draft", "draft", metavar="NAME",
+              help="Write a draft filing instead of a report (rule39, un-communication, "
+                   "urgent-appeal, interpol-ccf), if the assessment recommends that action; "
+                   "-o NAME.docx or NAME.md. `assess drafts CASE` lists what the case "
+                   "supports.")
 @click.option("--redact", is_flag=True,
               help="For sharing: replace the person's name, aliases, relatives' names, "
                    "address, document numbers, birth date, health, notes and personal "
@@ -161,10 +173,11 @@ def _run_summary(cases: tuple[Path, ...], as_of: str | None, fmt: str | None,
                    "set: PATH: VALUE; facts: NAME: VALUE; as_of:), assessed beside the "
                    "original.")
 @_summary_options
-def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, paper: str, redact: bool,
-        output: Path | None, rules_dir: Path | None, engine: str, quiet: bool,
+def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, paper: str | None,
+        redact: bool, output: Path | None, rules_dir: Path | None, engine: str, quiet: bool,
         debug: bool, show_trajectory: bool = False, assume: tuple[str, ...] = (),
-        scenario: Path | None = None) -> None:
+        scenario: Path | None = None, settings_file: Path | None = None,
+        draft: str | None = None) -> None:
     """Assess one or more case files and print a short summary.
 
     \b
@@ -173,6 +186,9 @@ def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, paper: str,
       assess case.yaml --format md            # writes case.<as-of>.report.md beside it
       assess case.yaml --format json -o -     # JSON on standard output
       assess case.yaml --format pdf --paper letter --redact -o shared.pdf
+      assess case.yaml --format docx          # a Word memorandum to edit
+      assess case.yaml --format ics           # the deadlines, for your calendar
+      assess case.yaml --draft rule39 -o rule39.docx
       assess case.yaml --trajectory           # how the risk moved, event by event
 
     \b
@@ -185,6 +201,19 @@ def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, paper: str,
     with _guard(debug):
         date = _as_of_option(as_of)
         changes = _what_if_option(assume, scenario)
+        from .settings import load_settings
+
+        settings = load_settings(settings_file)
+        paper = paper or settings.paper
+        if draft is not None:
+            from .drafts import run_draft
+
+            if len(cases) != 1 or fmt or changes is not None or show_trajectory:
+                raise click.UsageError("--draft takes one case and no --format, --assume, "
+                                       "--scenario or --trajectory")
+            run_draft(cases[0], draft, as_of=date, output=output, redact=redact,
+                      settings=settings, rules_dir=rules_dir, engine=engine, quiet=quiet)
+            return
         if output is not None and len(cases) > 1 and str(output) != "-" and not output.is_dir():
             raise click.UsageError("with several cases, -o must be an existing folder or -")
         _refuse_clashing_reports(cases, output)
@@ -196,7 +225,8 @@ def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, paper: str,
         with Assessor(load_rulebook(rules_dir), engine=engine) as assessor:
             for path in cases:
                 try:
-                    _assess_one(assessor, path, date, fmt, output, quiet, paper, redact)
+                    _assess_one(assessor, path, date, fmt, output, quiet, paper, redact,
+                                settings)
                     _time_and_what_if(assessor, path, date, show_trajectory, changes)
                 except InputError as error:
                     failures.append(str(error))
@@ -227,7 +257,7 @@ def _refuse_clashing_reports(cases: tuple[Path, ...], output: Path | None) -> No
 
 def _assess_one(assessor, path: Path, as_of: dt.date | None, fmt: str | None,
                 output: Path | None, quiet: bool, paper: str = "a4",
-                redact: bool = False) -> None:
+                redact: bool = False, settings=None) -> None:
     from .output import default_report_path, write_private
     from .render import render
 
@@ -242,9 +272,13 @@ def _assess_one(assessor, path: Path, as_of: dt.date | None, fmt: str | None,
     target: Path | None = None
     if fmt:
         # with a redaction, render() refuses output in which a redacted string survives
-        text = render(assessment, fmt, paper=paper, redaction=redaction)
+        text = render(assessment, fmt, paper=paper, redaction=redaction, settings=settings)
         if output is not None and str(output) == "-":
-            click.echo(text, nl=False)
+            if isinstance(text, bytes):
+                sys.stdout.buffer.write(text)
+                sys.stdout.flush()
+            else:
+                click.echo(text, nl=False)
         else:
             if output is None:
                 target = default_report_path(path, assessment.as_of.isoformat(), fmt, redact)
