@@ -206,13 +206,11 @@ def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, paper: str 
         settings = load_settings(settings_file)
         paper = paper or settings.paper
         if draft is not None:
-            from .drafts import run_draft
-
             if len(cases) != 1 or fmt or changes is not None or show_trajectory:
                 raise click.UsageError("--draft takes one case and no --format, --assume, "
                                        "--scenario or --trajectory")
-            run_draft(cases[0], draft, as_of=date, output=output, redact=redact,
-                      settings=settings, rules_dir=rules_dir, engine=engine, quiet=quiet)
+            _write_draft(cases[0], draft, date, output, redact, settings, paper, rules_dir,
+                         engine, quiet)
             return
         if output is not None and len(cases) > 1 and str(output) != "-" and not output.is_dir():
             raise click.UsageError("with several cases, -o must be an existing folder or -")
@@ -241,6 +239,54 @@ def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, paper: str 
                 for failure in failures:
                     click.echo(failure, err=True)
             sys.exit(EXIT_INPUT)
+
+
+def _write_draft(path: Path, name: str, as_of: dt.date | None, output: Path | None,
+                 redact: bool, settings, paper: str, rules_dir: Path | None, engine: str,
+                 quiet: bool) -> None:
+    """--draft NAME: the draft filing as .docx or .md, if the assessment calls for it."""
+    from .drafts import DraftRefused, check_offered, draft_docx, draft_markdown
+    from .output import default_report_path, write_private
+    from .pipeline import Assessor
+    from .rulebook import load_rulebook
+
+    to_stdout = output is not None and str(output) == "-"
+    fmt = "md" if to_stdout else "docx"
+    if output is not None and not to_stdout and not output.is_dir():
+        fmt = output.suffix.lower().lstrip(".")
+        if fmt not in ("md", "docx"):
+            raise click.UsageError(f"-o {output}: a draft is written as .docx or .md")
+    with Assessor(load_rulebook(rules_dir), engine=engine) as assessor:
+        if redact:
+            _, assessment, redaction = assessor.assess_file_redacted(path, as_of, analyse=True)
+        else:
+            (_, assessment), redaction = assessor.assess_file(path, as_of, analyse=True), None
+    try:
+        check_offered(assessment, name)
+    except DraftRefused as refusal:
+        click.echo(f"error: {refusal}", err=True)
+        sys.exit(EXIT_INPUT)
+    if fmt == "docx":
+        data = draft_docx(assessment, name, settings, paper=paper)
+        text_to_check = None
+    else:
+        data = text_to_check = draft_markdown(assessment, name, settings)
+    if redaction is not None:
+        from .documents.ooxml import document_text
+        from .redact import check_redacted
+
+        check_redacted(text_to_check if text_to_check is not None else document_text(data),
+                       redaction)
+    if to_stdout:
+        click.echo(data, nl=False)
+        return
+    default = default_report_path(path, assessment.as_of.isoformat(), fmt, redact)
+    default = default.with_name(default.name.replace(".report.", f".draft-{name}."))
+    target = output / default.name if output is not None and output.is_dir() else (
+        output or default)
+    write_private(target, data, inputs=[path])
+    if not quiet:
+        click.echo(f"{assessment.case_id}: draft {name} as of {assessment.as_of}: {target}")
 
 
 def _refuse_clashing_reports(cases: tuple[Path, ...], output: Path | None) -> None:
@@ -326,6 +372,40 @@ def summary(assessment, report: Path | None = None) -> str:
     if report:
         lines.append(f"  report: {report}")
     return "\n".join(lines)
+
+
+@main.command("drafts")
+@click.argument("case", type=click.Path(path_type=Path))
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
+              help="As the case stood on this date. Default: the case's `as_of`, else today.")
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Use the rules in this folder instead of the bundled ones.")
+@click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
+def drafts_command(case: Path, as_of: str | None, rules_dir: Path | None, debug: bool) -> None:
+    """List the draft filings the case supports now, and the actions that call for them.
+
+    \b
+    Example:
+      assess drafts case.yaml
+      assess case.yaml --draft rule39 -o rule39.docx
+    """
+    with _guard(debug):
+        from .drafts import catalogue, offers
+        from .pipeline import Assessor
+        from .rulebook import load_rulebook
+
+        with Assessor(load_rulebook(rules_dir)) as assessor:
+            _, assessment = assessor.assess_file(case, _as_of_option(as_of))
+        found = offers(assessment)
+        click.echo(f"{assessment.case_id}: drafts supported as of {assessment.as_of}: "
+                   f"{len(found)} of {len(catalogue())}")
+        for offer in found:
+            click.echo(f"  {offer.kind.id}: {offer.kind.title}")
+            click.echo(f"    {offer.kind.about}")
+            for reason in offer.because:
+                click.echo(f"    because: {reason}")
+        if not found:
+            click.echo("  none: the assessment recommends no action that a draft serves")
 
 
 @main.command()

@@ -54,6 +54,11 @@ def load_settings(path: Path | None = None) -> Settings:
             return Settings()
     from .yamlfile import load
 
+    try:
+        if path.stat().st_size == 0 and not path.is_dir():
+            return Settings(file=str(path))  # an empty settings file: the defaults
+    except OSError:
+        pass  # the reader below reports a missing or unreadable file with its name
     document = load(path)
     data = document.data
     if data is None:
