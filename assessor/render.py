@@ -2,7 +2,8 @@
 
 Templates render the Assessment; they never recompute it. Every piece of case text is
 escaped for the output format, and no case text is ever compiled as a template. The PDF is
-the HTML printed by WeasyPrint; the chart and WeasyPrint are imported only for html/pdf.
+the Typst source compiled by assessor.pdf; the chart and the PDF libraries are imported only
+for html/pdf.
 """
 
 from __future__ import annotations
@@ -120,6 +121,10 @@ def render(assessment: Assessment, fmt: str, *, paper: str = "a4",
             # a long line is folded (RFC 5545 3.1): a name may straddle the fold
             check_redacted(unfolded(text), redaction)
         return text
+    if fmt == "pdf":
+        from .pdf import assessment_to_pdf
+
+        return assessment_to_pdf(assessment, paper, settings, redaction)
     if fmt == "json":
         text = assessment.model_dump_json(indent=2) + "\n"
     elif fmt == "md":
@@ -131,10 +136,6 @@ def render(assessment: Assessment, fmt: str, *, paper: str = "a4",
         from .redact import check_redacted
 
         check_redacted(text, redaction)
-    if fmt == "pdf":
-        from .pdf import html_to_pdf
-
-        return html_to_pdf(text)
     return text
 
 

@@ -246,3 +246,43 @@ def test_a_client_report_is_marked_on_every_pdf_page_and_in_its_properties(asses
     assert all("PRIVILEGED AND CONFIDENTIAL" in (page.extract_text() or "").upper()
                for page in reader.pages)
     assert reader.metadata["/Keywords"] == "Privileged and confidential"
+
+
+# --- the PDF reads as a memorandum -------------------------------------------------------
+
+def test_the_pdf_shows_lawyers_labels_and_ends_on_a_full_page(assessor):
+    from pypdf import PdfReader
+
+    from assessor.pdf import typst_source
+
+    _, assessment = assessor.assess_file(AKHMETOVA, day("2020-05-21"), analyse=True)
+    reader = PdfReader(io.BytesIO(render(assessment, "pdf")))
+    pages = [page.extract_text() for page in reader.pages]
+    text = " ".join(" ".join(pages).split())
+    fact = assessment.findings[0].facts[0]
+    assert " ".join(fact.meaning.split())[:40] in text  # the lawyer's label of the fact
+    assert f'#"{fact.name}";' not in typst_source(assessment)  # not the code name
+    # the last page carries the end of the report, not just the running header
+    assert "Method and limits" in pages[-1] or "Input SHA-256" in pages[-1]
+    assert len(pages[-1].split()) > 30
+    fonts = {str(font["/BaseFont"]) for page in reader.pages
+             for font in page["/Resources"]["/Font"].values()}
+    assert not any("Mono" in f for f in fonts), fonts  # ids in small print, not code type
+
+
+def test_typst_strings_hold_any_text_literally():
+    from assessor.pdf import _finalize, quote
+
+    assert quote('a "b" \\ c\nd') == '"a \\"b\\" \\\\ c\\u{a}d"'
+    assert _finalize("#set page(width: 1pt) = x") == '#"#set page(width: 1pt) = x";'
+
+
+def test_the_chart_ticks_read_months_and_years():
+    import datetime as dt
+
+    from assessor.chart import _date_ticks
+
+    assert [label for _, label in _date_ticks(dt.date(2019, 11, 20), dt.date(2020, 5, 21))] \
+        == ["Dec 2019", "2020", "Feb", "Mar", "Apr", "May"]
+    assert [label for _, label in _date_ticks(dt.date(2018, 3, 5), dt.date(2024, 5, 1))] \
+        == ["2019", "2020", "2021", "2022", "2023", "2024"]
