@@ -86,9 +86,21 @@ def offers(assessment: Assessment) -> list[Offer]:
             f"[{action.urgency}] {action.do} ({', '.join(action.because)})"
             for action in assessment.actions
             if action.forum in kind.forums and action.urgency in kind.urgencies)
-        if because:
+        if because and _forum_open(assessment, Offer(kind, because)) is None:
             result.append(Offer(kind, because))
     return result
+
+
+def _forum_open(assessment: Assessment, offer: Offer) -> str | None:
+    """Why the body cannot receive this filing from this state, or None. Only the treaty
+    bodies depend on the state's acceptance; the actions already carry the rest."""
+    if offer.kind.id != "un-communication":
+        return None
+    try:
+        _treaty_body(assessment, offer)
+    except DraftRefused as refusal:
+        return str(refusal)
+    return None
 
 
 def check_offered(assessment: Assessment, name: str) -> Offer:
@@ -99,6 +111,12 @@ def check_offered(assessment: Assessment, name: str) -> Offer:
     for offer in offers(assessment):
         if offer.kind.id == name:
             return offer
+    kind = kinds[name]
+    because = tuple(a.do for a in assessment.actions
+                    if a.forum in kind.forums and a.urgency in kind.urgencies)
+    closed = _forum_open(assessment, Offer(kind, because)) if because else None
+    if closed:
+        raise DraftRefused(closed)
     supported = [o.kind.id for o in offers(assessment)]
     raise DraftRefused(
         f"no {name} draft for case {assessment.case_id} as of {assessment.as_of}: the "
@@ -164,20 +182,45 @@ def _source(assessment: Assessment, name: str, settings: Settings | None,
     return _environment().get_template(offer.kind.template).render(**context)
 
 
+# the treaty bodies a communication can go to, each with the key of the states' reference
+# data that says whether the requested state accepts individual communications to it
+TREATY_BODIES = (
+    ("cat_art22_declaration", {
+        "name": "Committee against Torture",
+        "basis": "article 22 of the Convention against Torture and Other Cruel, Inhuman or "
+                 "Degrading Treatment or Punishment",
+        "acceptance": "has made the declaration under article 22 of the Convention "
+                      "recognising the Committee's competence",
+        "refusal": "has not made the declaration under article 22 of the Convention "
+                   "against Torture"}),
+    ("iccpr_op1_party", {
+        "name": "Human Rights Committee",
+        "basis": "the Optional Protocol to the International Covenant on Civil and Political "
+                 "Rights",
+        "acceptance": "is a party to the Optional Protocol to the Covenant",
+        "refusal": "is not a party to the Optional Protocol to the Covenant"}),
+)
+
+
 def _treaty_body(a: Assessment, offer: Offer) -> dict[str, str]:
-    forums = {action.forum for action in a.actions}
-    if "un_committee_against_torture" in forums:
-        return {"name": "Committee against Torture",
-                "basis": "article 22 of the Convention against Torture and Other Cruel, "
-                         "Inhuman or Degrading Treatment or Punishment",
-                "acceptance": "has made the declaration under article 22 of the Convention "
-                              "recognising the Committee's competence",
-                "recommended": "; ".join(offer.because)}
-    return {"name": "Human Rights Committee",
-            "basis": "the Optional Protocol to the International Covenant on Civil and "
-                     "Political Rights",
-            "acceptance": "is a party to the Optional Protocol to the Covenant",
-            "recommended": "; ".join(offer.because)}
+    """The Committee against Torture if the requested state accepts complaints to it, else
+    the Human Rights Committee; from the states' reference data as of the as-of date where
+    it exists (unknown: the draft says to verify). DraftRefused if it accepts neither."""
+    from . import states
+
+    refused = []
+    for key, body in TREATY_BODIES:
+        dated = states.state_fact(a.requested, key, a.as_of)
+        if dated is not None and dated.value is False:
+            refused.append(f"{a.requested_name} {body['refusal']} on {a.as_of} (states' "
+                           f"reference data: {dated.citation()})")
+            continue
+        status = ("; the states' reference data says it does "
+                  f"({dated.citation()})" if dated is not None else
+                  "; the states' reference data holds nothing on it")
+        return {**body, "status": status, "recommended": "; ".join(offer.because)}
+    raise DraftRefused(f"no un-communication draft for case {a.case_id} as of {a.as_of}: "
+                       + "; and ".join(refused))
 
 
 def _country(code: str) -> str:
