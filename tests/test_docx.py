@@ -286,3 +286,17 @@ def test_the_chart_ticks_read_months_and_years():
         == ["Dec 2019", "2020", "Feb", "Mar", "Apr", "May"]
     assert [label for _, label in _date_ticks(dt.date(2018, 3, 5), dt.date(2024, 5, 1))] \
         == ["2019", "2020", "2021", "2022", "2023", "2024"]
+
+
+def test_the_markdown_path_never_imports_the_document_libraries(tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import sys; from click.testing import CliRunner; from assessor.cli import main; "
+            f"r = CliRunner().invoke(main, [{str(SMAILOVA)!r}, '--format', 'md', '-o', "
+            f"{str(tmp_path / 'r.md')!r}, '-q']); assert r.exit_code == 0, r.output; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('typst', 'docx', 'icalendar')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"

@@ -186,3 +186,33 @@ def test_libreoffice_opens_every_draft(akhmetova_2020, tmp_path):
         assert 1 <= pages <= 15, path.name
         assert "Ахметова" in text and "TO COMPLETE" in text, path.name
     assert "Rule 39 – Urgent" in printed[paths[0]][1]
+
+
+def _state_says(monkeypatch, answers: dict[str, bool]):
+    import datetime as dt
+
+    from assessor import states
+
+    def fact(code, key, on):
+        if key not in answers:
+            return None
+        return states.Dated(key=key, value=answers[key], start=None, end=None, sources=(),
+                            confidence="primary", checked=dt.date(2026, 11, 30))
+
+    monkeypatch.setattr(states, "state_fact", fact)
+
+
+def test_the_communication_goes_to_a_committee_the_state_accepts(akhmetova_2020, monkeypatch):
+    _state_says(monkeypatch, {"cat_art22_declaration": False, "iccpr_op1_party": True})
+    text = draft_markdown(akhmetova_2020, "un-communication")
+    assert "# Individual communication to the Human Rights Committee" in text
+    assert "Optional Protocol to the International Covenant" in text
+
+
+def test_no_communication_where_the_state_accepts_neither_committee(akhmetova_2020,
+                                                                     monkeypatch):
+    _state_says(monkeypatch, {"cat_art22_declaration": False, "iccpr_op1_party": False})
+    assert "un-communication" not in [o.kind.id for o in offers(akhmetova_2020)]
+    with pytest.raises(DraftRefused, match="Ukraine has not made the declaration under "
+                                           "article 22.*is not a party to the Optional"):
+        check_offered(akhmetova_2020, "un-communication")
