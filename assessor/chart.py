@@ -21,6 +21,8 @@ from .assessment import SCORE_MAX, THRESHOLDS, TrajectoryPoint
 BAND_COLOURS = {"low": "#e8f1e4", "moderate": "#fbf3d5", "high": "#fbe3cf",
                 "critical": "#f6d3d0"}
 WINDOW_YEARS = 6  # the chart shows recent dynamics; the trajectory table keeps all history
+QUIET_GAP = dt.timedelta(days=548)  # eighteen months without a change ends a run of changes
+LEAD = dt.timedelta(days=60)  # the quiet period shown before the run begins
 # the drawing, in points (6.5 x 2.6 inches): the plot area and the type size
 WIDTH, HEIGHT = 468.0, 187.0
 LEFT, RIGHT, TOP, BOTTOM = 38.0, 420.0, 6.0, 162.0
@@ -31,16 +33,25 @@ MAX_TICKS = 8
 
 
 def window(points: Sequence[TrajectoryPoint], as_of: dt.date) -> list[tuple[dt.date, int]]:
-    """(date, score) pairs to plot: from the last unchanged point before the first change,
-    and not more than WINDOW_YEARS before the as-of date (the score at the window's start
-    is carried in, so the step line stays true)."""
-    first = 0
-    while (first + 1 < len(points)
-           and (points[first].score, points[first].bars)
-           == (points[first + 1].score, points[first + 1].bars)):
-        first += 1
+    """(date, score) pairs to plot: the recent run of changes, so that the months that
+    matter are not squeezed into a sliver at the end of a long quiet history.
+
+    The run is found backwards from the last change of score: an earlier change belongs to
+    it while the gap to the next is at most QUIET_GAP; the chart starts a little before the
+    run (LEAD, the score then carried in, so the step line stays true), and never more than
+    WINDOW_YEARS before the as-of date. The trajectory table keeps the whole history."""
+    if not points:
+        return []
+    changes = [p.date for previous, p in zip(points, points[1:]) if p.score != previous.score]
     earliest = as_of.replace(year=as_of.year - WINDOW_YEARS, day=min(as_of.day, 28))
-    shown = [(p.date, p.score) for p in points[first:]]
+    if changes:
+        first = len(changes) - 1
+        while first > 0 and (changes[first] - changes[first - 1]) <= QUIET_GAP:
+            first -= 1
+        run_start = changes[first]
+        span = max(as_of, points[-1].date) - run_start
+        earliest = max(earliest, run_start - max(LEAD, span / 10))
+    shown = [(p.date, p.score) for p in points]
     before = [pair for pair in shown if pair[0] < earliest]
     inside = [pair for pair in shown if pair[0] >= earliest]
     return ([(earliest, before[-1][1])] if before else []) + inside
@@ -84,7 +95,7 @@ def risk_chart_svg(points: Sequence[TrajectoryPoint], as_of: dt.date) -> str:
                      f'{FONT} font-size="7.5">{score}</text>')
     middle = (TOP + BOTTOM) / 2
     parts.append(f'<text x="9" y="{middle:.2f}" transform="rotate(-90 9 {middle:.2f})" '
-                 f'text-anchor="middle" {FONT} font-size="7.5">risk of surrender (score)</text>')
+                 f'text-anchor="middle" {FONT} font-size="7.5">score</text>')
     for tick, text in _date_ticks(left, right):
         parts.append(f'<path d="M{x(tick):.2f} {BOTTOM:g}V{BOTTOM + 3:g}" stroke="#000000" '
                      f'stroke-width="0.6"/>')

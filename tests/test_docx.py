@@ -300,3 +300,17 @@ def test_the_markdown_path_never_imports_the_document_libraries(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_the_chart_shows_the_recent_run_of_changes_not_a_long_quiet_past(assessor):
+    """Smailova: nothing moved for years, then everything in the six months before the
+    as-of date; those months fill the chart (the table keeps the whole history)."""
+    import datetime as dt
+
+    from assessor.chart import window
+
+    _, assessment = assessor.assess_file(SMAILOVA, day("2024-05-01"), analyse=True)
+    plotted = window(assessment.trajectory, assessment.as_of)
+    assert assessment.trajectory[0].date < dt.date(2021, 1, 1)
+    assert dt.date(2023, 6, 1) <= plotted[0][0] <= dt.date(2023, 12, 1)
+    assert plotted[-1] == (assessment.trajectory[-1].date, assessment.trajectory[-1].score)

@@ -298,8 +298,8 @@ def _what_if(w, a: Assessment) -> None:
     if a.unknowns:
         for u in a.unknowns:
             w.paragraph(
-                f"If it were established that {u.meaning[0].lower() + u.meaning[1:]}: "
-                f"{value_text(u.if_value)}, the risk would be {u.level} (score {u.score}).",
+                f"{u.meaning} If this is established as {value_text(u.if_value)}, the risk "
+                f"would be {u.level} (score {u.score}).",
                 style="List Bullet")
     else:
         _numbered(w, "No unknown fact in the case file would change the level if "
