@@ -300,7 +300,7 @@ def test_an_internal_error_is_one_line_with_a_hint_and_exit_1(monkeypatch):
 @pytest.mark.parametrize("args, message", [
     (["--no-such-option"], "No such option '--no-such-option'"),
     (["--as-of", "2024-13-01"], "'2024-13-01' is not a full date; write YYYY-MM-DD"),
-    (["--format", "docx"], "Invalid value for '--format'"),
+    (["--format", "rtf"], "Invalid value for '--format'"),
 ])
 def test_usage_errors_exit_2(args, message):
     result = assess(str(SMAILOVA), *args)
