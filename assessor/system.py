@@ -1,10 +1,10 @@
 """What the machine must provide beyond Python packages, checked before it is needed.
 
-PDF reports need two things pip cannot install: the Pango text library (which WeasyPrint
-loads at import) and a font that covers every letter of the report (DejaVu Sans: Latin with
-diacritics, Cyrillic, Kazakh). Without them WeasyPrint fails with a traceback from deep
-inside its C bindings, or silently prints empty boxes for the letters it cannot find. Here
-each lack becomes one sentence that names the package to install.
+PDF reports need a font that covers every letter of the report (DejaVu Sans: Latin with
+diacritics, Cyrillic, Kazakh), which pip cannot install; printing an HTML report through
+WeasyPrint also needs the Pango library. Without them the renderers fail with a traceback
+from deep inside their bindings, or silently print empty boxes for the letters they cannot
+find. Here each lack becomes one sentence that names the package to install.
 """
 
 from __future__ import annotations
@@ -29,14 +29,19 @@ class MissingSystemPackage(Exception):
     """A system package the requested output needs is not installed."""
 
 
-def check_pdf_support(text: str) -> None:
-    """Raise MissingSystemPackage unless WeasyPrint loads and the report font covers `text`."""
+def require_pango() -> None:
+    """Raise MissingSystemPackage unless WeasyPrint (and so Pango) loads."""
     try:
         import weasyprint  # noqa: F401  (loads Pango through cffi at import)
     except OSError as error:
         raise MissingSystemPackage(
-            f"cannot make a PDF: the Pango library is not installed ({INSTALL_PANGO}); "
+            f"cannot print HTML to PDF: the Pango library is not installed ({INSTALL_PANGO}); "
             f"the loader said: {' '.join(str(error).split())[:160]}") from None
+
+
+def check_pdf_support(text: str) -> None:
+    """Raise MissingSystemPackage unless the report font is installed and, with the other
+    installed fonts, covers every letter of `text`."""
     font = report_font()
     if font is None:
         raise MissingSystemPackage(
