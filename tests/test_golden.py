@@ -1,5 +1,8 @@
 """Golden judgements: the exact score, level, fired and superseded rules, bars and actions at
-every calibration point of cases/expectations/, stored as data in tests/golden/calibration.yaml.
+every calibration point of cases/expectations/ and for each small case of
+tests/golden/rule_cases.yaml (built to reach the rules no calibration case reaches), stored as
+data in tests/golden/calibration.yaml. Together these case-level assessments fire every rule
+and take every supersession that a case can produce: a test below fails when one does not.
 
 The calibration test (tests/test_calibration.py) checks the story a lawyer tells (levels,
 rules that must and must not apply); this one pins everything else, so that a changed weight,
@@ -43,6 +46,25 @@ def calibration_points() -> list[tuple[str, dt.date]]:
     return points
 
 
+RULE_CASES = HERE / "golden" / "rule_cases.yaml"
+
+
+def rule_cases() -> list[dict]:
+    """The small cases of tests/golden/rule_cases.yaml, each as a full case document."""
+    out = []
+    for item in yaml.safe_load(RULE_CASES.read_text(encoding="utf-8")):
+        document = {"case_id": item["name"], "provenance": "fictional",
+                    "person": {"name": "P", "nationalities": ["KZ"]},
+                    "states": {"requesting": "KZ", "requested": "ME"}}
+        for key, value in item["case"].items():
+            if isinstance(value, dict) and isinstance(document.get(key), dict):
+                document[key] = {**document[key], **value}
+            else:
+                document[key] = value
+        out.append({**item, "document": document})
+    return out
+
+
 def judgement(assessment) -> dict:
     """What the assessment concludes, as plain data (no wording that rules' authors edit
     for style: ids, points, levels, forums and urgencies)."""
@@ -63,10 +85,16 @@ def judgement(assessment) -> dict:
 def compute(assessor) -> dict:
     from assessor.caseload import load_case
 
+    from assessor.model import Case
+
     out: dict = {}
     for case_file, as_of in calibration_points():
         case = load_case(CASES / case_file)
         out[f"{case_file} @ {as_of.isoformat()}"] = judgement(assessor.assess(case, as_of))
+    for item in rule_cases():
+        case = Case.model_validate(item["document"])
+        out[f"rule case {item['name']} @ {item['as_of']}"] = judgement(
+            assessor.assess(case, item["as_of"]))
     return out
 
 
@@ -99,6 +127,33 @@ def test_every_calibration_point_matches_its_golden(engine, assessor, reference)
                     f"yaml:\n{_difference(expected, actual)}\n\nIf the rule change is "
                     f"deliberate, regenerate the goldens and review the diff: {REGENERATE}",
                     pytrace=False)
+
+
+@pytest.mark.parametrize("item", rule_cases(), ids=lambda item: item["name"])
+def test_each_rule_case_fires_what_it_was_built_for(assessor, item):
+    from assessor.model import Case
+
+    a = assessor.assess(Case.model_validate(item["document"]), item["as_of"])
+    assert set(item["fires"]) <= {f.rule_id for f in a.findings}
+    assert set(item.get("superseded", [])) <= {f.rule_id for f in a.superseded}
+
+
+# Supersessions no case can produce: derivation gives a claim one status, and "granted" wins
+# (assessor.facts, asylum_status), so protection granted (AS-03) never meets a pending claim
+# (AS-01, AS-02, AS-06); the supersession is kept as the rule author's stated precedence.
+UNREACHABLE_SUPERSESSIONS = {("AS-03", "AS-01"), ("AS-03", "AS-02"), ("AS-03", "AS-06")}
+
+
+def test_case_level_goldens_fire_every_rule_and_take_every_supersession(rulebook):
+    stored = _stored().values()
+    fired = {r for g in stored for r in (*g["findings"], *g["superseded"])}
+    never = sorted(set(rulebook.by_id) - fired)
+    assert not never, (f"no case-level test fires {', '.join(never)}: add a small case to "
+                       f"tests/golden/rule_cases.yaml, then {REGENERATE}")
+    taken = {(by, rule) for g in stored for rule, by in g["superseded"].items()}
+    declared = {(r.id, t) for r in rulebook.rules for t in r.rule.supersedes}
+    missing = sorted(declared - taken - UNREACHABLE_SUPERSESSIONS)
+    assert not missing, f"supersessions no case-level test takes: {missing}"
 
 
 def test_the_goldens_reach_every_level():
