@@ -136,6 +136,7 @@ def test_each_rule_case_fires_what_it_was_built_for(assessor, item):
     a = assessor.assess(Case.model_validate(item["document"]), item["as_of"])
     assert set(item["fires"]) <= {f.rule_id for f in a.findings}
     assert set(item.get("superseded", [])) <= {f.rule_id for f in a.superseded}
+    assert not set(item.get("not_fired", [])) & {f.rule_id for f in a.findings + a.superseded}
 
 
 # Supersessions no case can produce: derivation gives a claim one status, and "granted" wins
