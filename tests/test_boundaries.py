@@ -319,3 +319,46 @@ def test_the_reference_evaluator_is_not_what_the_durable_assessor_calls(assessor
     monkeypatch.setattr(conditions, "reference_evaluate", lambda rules, facts: ())
     monkeypatch.setattr(conditions, "evaluate", lambda cond, facts: False)
     assert assessor.evaluate(RICH) == expected
+
+
+# --- dates that meet on the same day, and which of several items counts --------------------
+
+
+def test_days_since_arrest_count_from_the_latest_arrest():
+    c = case(extradition={"detentions": [
+        {"start": "2023-01-10", "end": "2023-02-10", "kind": "provisional_arrest"},
+        {"start": D.isoformat(), "kind": "extradition_arrest"}]})
+    assert derive(c, _after(7)).values["days_since_arrest"] == 7
+
+
+@pytest.mark.parametrize("claim_offset, before", [(-1, True), (0, False), (1, False)])
+def test_a_claim_made_the_day_the_request_arrived_is_not_before_it(claim_offset, before):
+    c = case(protection=[{"kind": "asylum", "filed": (D + dt.timedelta(days=claim_offset))
+                          .isoformat()}],
+             extradition={"requests": [{"received": D.isoformat()}]})
+    assert derive(c, _after(10)).values["asylum_claimed_before_request"] is before
+
+
+# --- two rules advising the same thing: one action, the most urgent, both reasons ----------
+
+
+def test_the_same_action_from_two_rules_is_merged_at_its_most_urgent(tmp_path):
+    import shutil
+
+    import yaml
+
+    from assessor.rulebook import load_rulebook
+
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    path = rules / "interpol.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    [ip01] = [r for r in data["rules"] if r["id"] == "IP-01"]
+    [ip02] = [r for r in data["rules"] if r["id"] == "IP-02"]
+    ccf = next(a for a in ip01["actions"] if a["forum"] == "interpol_ccf")
+    ip02["actions"] = [{**ccf, "urgency": "immediate"}]
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    book = load_rulebook(rules)
+    a = assess_record(book, {"interpol_notice_active": True, "interpol_challenge_pending": True})
+    [merged] = [x for x in a.actions if x.do == ccf["do"]]
+    assert merged.urgency == "immediate" and sorted(merged.because) == ["IP-01", "IP-02"]
