@@ -20,6 +20,9 @@ The list is fixed (not random) so that the kill rate of two runs can be compared
 Equivalent mutations (kept in the list on purpose, documented here, counted as survivors):
 - `superseded-unfired`: `score_of` also collects supersession targets that did not fire;
   they are subtracted from the fired set only, so the score and the findings are unchanged.
+
+(Shifting the engine's enum codes by one was tried and dropped from the list: the rules and
+the records are encoded with the same table, so no behaviour can change.)
 """
 
 from __future__ import annotations
@@ -310,9 +313,12 @@ MUTATIONS: list[Mutation] = [
     C("engine-unknown-known", "engine", ENGINE, "`unknown` compiled as `known`",
       'return {"$ex" if known else "$nex": {shape.keys[fact]: 1}}',
       'return {"$ex": {shape.keys[fact]: 1}}'),
-    C("engine-enum-codes", "engine", ENGINE, "enum codes shifted by one",
-      "self.codes = {n: {v: i for i, v in enumerate(t.values)}",
-      "self.codes = {n: {v: i + 1 for i, v in enumerate(t.values)}"),
+    C("engine-in-and", "engine", ENGINE, "`in` compiled as 'all of the values'",
+      'return _group("$or", [{shape.keys[fact]: shape.encode(fact, v)} for v in values])',
+      'return _group("$and", [{shape.keys[fact]: shape.encode(fact, v)} for v in values])'),
+    C("engine-any-all", "engine", ENGINE, "`any` compiled as `all`",
+      '            return _group("$or", [_compile(c, shape) for c in children])',
+      '            return _group("$and", [_compile(c, shape) for c in children])'),
     # --- redaction -----------------------------------------------------------------------------
     C("redact-no-address", "redaction", REDACT, "the address is not a secret",
       "    r.add(person.address, ADDRESS)\n", ""),
