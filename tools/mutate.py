@@ -58,8 +58,9 @@ QUICK_TESTS: dict[str, list[str]] = {
                    "tests/test_properties.py::test_accounting_holds_on_any_fact_record"],
     "engine": ["tests/test_boundaries.py", "tests/test_engine.py", "tests/test_golden.py"],
     "redaction": ["tests/test_redaction_free_text.py", "tests/test_redaction.py"],
-    "output": ["tests/test_injection.py", "tests/test_reports.py", "tests/test_cli.py",
-               "tests/test_acceptance.py"],
+    # the cheapest first: -x stops at the first failure, and test_reports renders PDFs
+    "output": ["tests/test_cli.py", "tests/test_injection.py", "tests/test_acceptance.py",
+               "tests/test_reports.py"],
 }
 
 
@@ -339,7 +340,7 @@ MUTATIONS: list[Mutation] = [
       '    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")\n', ""),
     C("html-no-autoescape", "output", "assessor/render.py", "HTML not escaped",
       '        autoescape=kind == "html",', "        autoescape=False,"),
-    C("redaction-check-skipped", "output", "assessor/render.py",
+    C("redaction-check-skipped", "redaction", "assessor/render.py",
       "the rendered report is not checked for surviving secrets",
       "        check_redacted(text, redaction)\n", "        pass\n"),
     C("overwrite-case-allowed", "output", "assessor/output.py",
