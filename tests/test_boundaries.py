@@ -101,8 +101,6 @@ THRESHOLDS = [
     ("PR-11", "days_since_arrest", "lte", 40),          # ECE 1957 Art 16(4): 40 days
     ("LB-03", "days_since_treaty_ratified", "lte", 180),  # a treaty ratified within 180 days
     ("CC-03", "country_evidence_age_days", "gt", 730),  # evidence more than two years old
-    ("AS-11", "asylum_days_pending", "gt", 183),        # six months (Directive 2013/32 Art 31(3))
-    ("AS-12", "asylum_days_pending", "gt", 639),        # 21 months at most (Art 31(5))
     ("PO-03", "charges_reopened_times", "gte", 3),      # reopened three times
     ("PO-04", "smallest_amount_eur", "lte", 1000),      # EUR 1,000
     ("PO-05", "people_interrogated", "gte", 500),       # 500 people questioned
@@ -146,8 +144,6 @@ DAY_CASES = {
         {"name": "KZ-ME treaty", "kind": "bilateral", "ratified": D.isoformat()}]}),
     "country_evidence_age_days": lambda: case(country_evidence=[
         {"kind": "systemic_torture", "date": D.isoformat(), "summary": "a report"}]),
-    "asylum_days_pending": lambda: case(protection=[
-        {"kind": "asylum", "filed": D.isoformat()}]),
 }
 COUNT_FIELDS = {"charges_reopened_times": "times_reopened",
                 "smallest_amount_eur": "amount_eur",
@@ -245,12 +241,12 @@ EMPTY_CASE_FACTS = {
     "death_penalty_possible": None, "convicted": None, "convicted_in_absentia": None,
     "ne_bis_in_idem": None, "limitation_expired": None, "amnesty_applies": None,
     "military_offence": None, "double_criminality_lacking": None,
-    "max_penalty_years": None, "systemic_torture": False, "deaths_in_custody": False,
-    "group_persecuted": False, "group_designated_extremist": False,
-    "fair_trial_deficits": False, "prison_conditions_inhuman": False,
-    "country_evidence_age_days": None, "assurances": "none", "services_threats": False,
-    "kidnap_attempt": False, "services_surveillance": False, "expulsion_record": False,
-    "political_warming": False, "wanted_by_requesting_state": False,
+    "max_penalty_years": None, "systemic_torture": None, "deaths_in_custody": None,
+    "group_persecuted": None, "group_designated_extremist": None,
+    "fair_trial_deficits": None, "prison_conditions_inhuman": None,
+    "country_evidence_age_days": None, "assurances": "none", "services_threats": None,
+    "kidnap_attempt": None, "services_surveillance": None, "expulsion_record": None,
+    "political_warming": None, "wanted_by_requesting_state": False,
 }
 
 
