@@ -363,3 +363,17 @@ def test_the_same_action_from_two_rules_is_merged_at_its_most_urgent(tmp_path):
     a = assess_record(book, {"interpol_notice_active": True, "interpol_challenge_pending": True})
     [merged] = [x for x in a.actions if x.do == ccf["do"]]
     assert merged.urgency == "immediate" and sorted(merged.because) == ["IP-01", "IP-02"]
+
+
+# --- the asylum decision's time limits, in Montenegro (README: six months, at most 21) ------
+
+
+@pytest.mark.parametrize("fact, months", [("asylum_decision_overdue", 6),
+                                          ("asylum_decision_past_outer_limit", 21)])
+@pytest.mark.parametrize("offset", [-1, 0, 1])
+def test_an_asylum_decision_is_late_from_the_day_after_its_limit(fact, months, offset):
+    from assessor.limits import add_months
+
+    c = case(protection=[{"kind": "asylum", "filed": D.isoformat()}])
+    due = add_months(D, months)
+    assert derive(c, due + dt.timedelta(days=offset)).values[fact] is (offset > 0)
