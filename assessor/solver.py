@@ -482,3 +482,23 @@ def views(rules: Iterable) -> list[RuleView]:
         out.append(RuleView(r.id, compiled.condition, r.weight, r.effect, r.strength,
                             tuple(r.supersedes), actions))
     return out
+
+
+def witness(cond: Condition, holds: bool = True,
+            specs: Mapping[str, FactSpec] | None = None) -> dict | None:
+    """A fact record on which `cond` holds (with `holds=False`: fails), every fact it does
+    not need left unknown; None when there is none."""
+    record = _Record(dict(specs or CATALOGUE), "")
+    solver = z3.Solver()
+    solver.add(record.domain())
+    formula = record.holds(cond)
+    solver.add(formula if holds else z3.Not(formula))
+    if solver.check() != z3.sat:
+        return None
+    model = solver.model()
+    found = {}
+    for name in record.specs:
+        value = record.decode(model, name)
+        if value is not None:
+            found[name] = value
+    return found
