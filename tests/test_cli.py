@@ -43,7 +43,7 @@ def test_a_markdown_report_is_written_privately_beside_a_copy_of_the_case(tmp_pa
 
 
 def test_json_goes_to_standard_output_with_dash():
-    result = run(str(SMAILOVA), "--format", "json", "-o", "-", "--as-of", "2025-09-15")
+    result = run(str(SMAILOVA), "--format", "json", "-o", "-", "--as-of", "2025-09-17")
     data = json.loads(result.output)
     assert data["level"] == "low"
     assert data["score"] == sum(c["points"] for c in data["contributions"])
