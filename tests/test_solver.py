@@ -71,9 +71,10 @@ def replays(defect) -> bool:
 
 
 def test_the_bundled_rules_are_proven_sound_within_ten_seconds():
-    start = time.perf_counter()
+    # processor time of this process (z3 runs in it): the machine's other load does not count
+    start = time.process_time()
     report = solver.prove(solver.views(load_rulebook().rules))
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     from assessor.rulecheck import WARNINGS
 
     defects = [v for v in report.violations if v.check not in WARNINGS]
