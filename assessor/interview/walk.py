@@ -119,8 +119,8 @@ class Interview:
     def walk_model(self, model: type[BaseModel], mapping: CommentedMap, loc: Loc,
                    skip: set[str] = frozenset()) -> None:
         for item in fields_of(model):
-            if _plain((*loc, item.name)) in skip:
-                continue
+            if _plain((*loc, item.name)) in skip or item.name in ("known_from", "disputed"):
+                continue  # provenance (when known, disagreeing sources): edited in the file
             self._field(model, mapping, item, (*loc, item.name), skip)
 
     def _field(self, model: type[BaseModel], mapping: CommentedMap, item: Field, loc: Loc,
