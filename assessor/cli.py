@@ -117,7 +117,9 @@ def _run_summary(cases: tuple[Path, ...], as_of: str | None, fmt: str | None,
             else:
                 from .output import write_private
 
-                write_private(output, text, inputs=list(cases))
+                inputs = [*portfolio.input_files(cases), *(
+                    [(compare, "the previous summary given to --compare")] if compare else [])]
+                write_private(output, text, inputs=inputs)
         if not quiet and not to_stdout:
             click.echo(portfolio.table(result), nl=False)
             if fmt:
@@ -192,11 +194,14 @@ def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, paper: str,
         from .pipeline import Assessor
         from .rulebook import load_rulebook
 
+        # no report may land on any file this command reads
+        inputs = [*cases, *([(scenario, "the scenario file")] if scenario else [])]
         failures: list[str] = []
         with Assessor(load_rulebook(rules_dir), engine=engine) as assessor:
             for path in cases:
                 try:
-                    _assess_one(assessor, path, date, fmt, output, quiet, paper, redact)
+                    _assess_one(assessor, path, date, fmt, output, quiet, paper, redact,
+                                inputs=inputs)
                     _time_and_what_if(assessor, path, date, show_trajectory, changes)
                 except InputError as error:
                     failures.append(str(error))
@@ -227,7 +232,7 @@ def _refuse_clashing_reports(cases: tuple[Path, ...], output: Path | None) -> No
 
 def _assess_one(assessor, path: Path, as_of: dt.date | None, fmt: str | None,
                 output: Path | None, quiet: bool, paper: str = "a4",
-                redact: bool = False) -> None:
+                redact: bool = False, inputs: list | None = None) -> None:
     from .output import default_report_path, write_private
     from .render import render
 
@@ -253,7 +258,7 @@ def _assess_one(assessor, path: Path, as_of: dt.date | None, fmt: str | None,
                                                       redact).name
             else:
                 target = output
-            write_private(target, text, inputs=[path])
+            write_private(target, text, inputs=[path, *(inputs or [])])
     if not quiet and not (fmt and output is not None and str(output) == "-"):
         click.echo(summary(assessment, target))
 

@@ -7,9 +7,10 @@ what the next deadline is. A bad file never stops the others: it is listed at th
 Which files count (the rule the README documents):
 - a file named on the command line is always assessed, whatever its name;
 - a folder is read non-recursively for `*.yaml` and `*.yml`, and a quoted glob is expanded;
-- among the files a folder or glob found, `template.yaml`/`template.yml` and any YAML whose
-  top level has no `case_id` (an expectations file, a rules file) are skipped, and listed
-  as skipped, never as failures.
+- among the files a folder or glob found, `template.yaml`/`template.yml`, anything that is
+  not a regular file (a named pipe, a folder, a dangling link) and any YAML whose top level
+  has no `case_id` (an expectations file, a rules file) are skipped, and listed as skipped,
+  never as failures.
 
 The JSON summary carries, per case, the fired rule ids, the rules version and the input
 checksum, so that the next run's `--compare` can say what appeared or disappeared and
@@ -25,6 +26,7 @@ import hashlib
 import io
 import json
 import os
+import stat
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -118,30 +120,61 @@ class Summary(_Model):
 # --- which files -------------------------------------------------------------------------
 
 
-def expand(specs: Iterable[str | Path]) -> tuple[list[tuple[Path, bool]], list[Failure]]:
+def expand(specs: Iterable[str | Path]) -> tuple[list[tuple[Path, bool]], list[Failure],
+                                                 list[str]]:
     """(path, named) for every file to assess, in order and without repeats; named is
-    False for files found in a folder or by a glob. Specs that match nothing fail."""
+    False for files found in a folder or by a glob. Specs that match nothing fail.
+    The third list holds what a folder or glob found and will not be read, each listed
+    rather than silently dropped: templates, and anything that is not a regular file
+    (a named pipe would block the reader forever, a folder or a dangling link cannot be
+    read)."""
     found: dict[Path, bool] = {}
     failures: list[Failure] = []
+    skipped: list[str] = []
     for spec in specs:
         text = str(spec)
         path = Path(text)
         if path.is_dir():
-            matches = sorted(p for p in path.iterdir()
-                             if p.suffix in (".yaml", ".yml") and p.is_file())
-            if not matches:
-                failures.append(Failure(file=text, message=f"{text}: no *.yaml or *.yml file "
-                                        "in this folder"))
-            found.update((p, found.get(p, False)) for p in matches)
-        elif not path.exists() and glob.has_magic(text):
-            matches = sorted(Path(p) for p in glob.glob(text) if Path(p).is_file())
-            if not matches:
-                failures.append(Failure(file=text, message=f"{text}: no file matches"))
-            found.update((p, found.get(p, False)) for p in matches)
+            try:
+                candidates = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
+            except OSError as error:
+                failures.append(Failure(file=text, message=f"{text}:1:1: cannot list this "
+                                        f"folder: {error.strerror or error}"))
+                continue
+            empty = f"{text}: no *.yaml or *.yml file in this folder"
+        elif not path.exists() and not path.is_symlink() and glob.has_magic(text):
+            candidates = sorted(Path(p) for p in glob.glob(text))
+            empty = f"{text}: no file matches"
         else:
             found[path] = True  # a missing file is reported by the loader, located
-    return [(p, named) for p, named in found.items()
-            if named or p.name not in SKIPPED_NAMES], failures
+            continue
+        if not candidates:
+            failures.append(Failure(file=text, message=empty))
+        for candidate in candidates:
+            if candidate in found:
+                continue
+            if candidate.name in SKIPPED_NAMES or not regular_file(candidate):
+                if str(candidate) not in skipped:
+                    skipped.append(str(candidate))
+            else:
+                found[candidate] = False
+    return list(found.items()), failures, skipped
+
+
+def regular_file(path: Path) -> bool:
+    """True for a regular file, or a link to one (a pipe, a device, a folder, a dangling or
+    looping link are not)."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def input_files(specs: Iterable[str | Path]) -> list[Path]:
+    """Every file the specs name or a folder or glob expands to, assessed or skipped: none
+    of them may be overwritten by a report."""
+    entries, _, skipped = expand(specs)
+    return [p for p, _ in entries] + [Path(s) for s in skipped]
 
 
 # --- assessing one file (in this process or in a worker) -----------------------------------
@@ -235,12 +268,11 @@ def summarise(specs: Iterable[str | Path], *, as_of: dt.date | None = None,
     """Assess every case file the specs name; a bad file is a Failure, never an abort.
 
     jobs: worker processes; None chooses one per core for large batches, else 1."""
-    entries, failures = expand(specs)
+    entries, failures, skipped = expand(specs)
     jobs = jobs or (min(os.cpu_count() or 1, len(entries) // 50 or 1)
                     if len(entries) >= PARALLEL_MIN_FILES else 1)
     work = [(str(path), named, as_of) for path, named in entries]
     rows: list[Row] = []
-    skipped: list[str] = []
     for kind, value in _run(work, rules_dir, engine, jobs, progress):
         if kind == "row":
             rows.append(value)  # type: ignore[arg-type]
@@ -387,8 +419,9 @@ def table(summary: Summary) -> str:
         lines.append(f"no longer in the caseload since {summary.compared_with}: "
                      + ", ".join(f"{g.case_id} (was {g.level} {g.score})" for g in summary.gone))
     if summary.skipped:
-        lines.append(f"skipped {len(summary.skipped)} file(s) that are not cases "
-                     f"(no case_id, or a template): {', '.join(summary.skipped)}")
+        lines.append(f"skipped {len(summary.skipped)} file(s) that are not cases (no "
+                     f"case_id, a template, or not a regular file): "
+                     f"{', '.join(summary.skipped)}")
     return "\n".join(lines) + "\n"
 
 
