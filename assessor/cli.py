@@ -200,9 +200,10 @@ def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, paper: str,
         with Assessor(load_rulebook(rules_dir), engine=engine) as assessor:
             for path in cases:
                 try:
-                    _assess_one(assessor, path, date, fmt, output, quiet, paper, redact,
-                                inputs=inputs)
-                    _time_and_what_if(assessor, path, date, show_trajectory, changes)
+                    redaction = _assess_one(assessor, path, date, fmt, output, quiet, paper,
+                                            redact, inputs=inputs)
+                    _time_and_what_if(assessor, path, date, show_trajectory, changes,
+                                      redaction)
                 except InputError as error:
                     failures.append(str(error))
                     click.echo(str(error), err=True)
@@ -232,7 +233,9 @@ def _refuse_clashing_reports(cases: tuple[Path, ...], output: Path | None) -> No
 
 def _assess_one(assessor, path: Path, as_of: dt.date | None, fmt: str | None,
                 output: Path | None, quiet: bool, paper: str = "a4",
-                redact: bool = False, inputs: list | None = None) -> None:
+                redact: bool = False, inputs: list | None = None):
+    """Assess one case file, write its report if asked, print its summary. Returns the
+    redaction applied (None without --redact), for what is printed after it."""
     from .output import default_report_path, write_private
     from .render import render
 
@@ -240,10 +243,15 @@ def _assess_one(assessor, path: Path, as_of: dt.date | None, fmt: str | None,
     analyse = bool(fmt) or not quiet
     redaction = None
     if redact:
+        from .redact import redact_file_name
+
         case, assessment, redaction = assessor.assess_file_redacted(path, as_of,
                                                                     analyse=analyse)
+        # the default report name is built from the case file's name: redacted too
+        named_as = path.with_name(redact_file_name(path.name, redaction))
     else:
         case, assessment = assessor.assess_file(path, as_of, analyse=analyse)
+        named_as = path
     target: Path | None = None
     if fmt:
         # with a redaction, render() refuses output in which a redacted string survives
@@ -252,15 +260,23 @@ def _assess_one(assessor, path: Path, as_of: dt.date | None, fmt: str | None,
             click.echo(text, nl=False)
         else:
             if output is None:
-                target = default_report_path(path, assessment.as_of.isoformat(), fmt, redact)
+                target = default_report_path(named_as, assessment.as_of.isoformat(), fmt,
+                                             redact)
             elif output.is_dir():
-                target = output / default_report_path(path, assessment.as_of.isoformat(), fmt,
-                                                      redact).name
+                target = output / default_report_path(named_as, assessment.as_of.isoformat(),
+                                                      fmt, redact).name
             else:
                 target = output
             write_private(target, text, inputs=[path, *(inputs or [])])
     if not quiet and not (fmt and output is not None and str(output) == "-"):
-        click.echo(summary(assessment, target))
+        text = summary(assessment)
+        if redaction is not None:
+            from .redact import redact_terminal
+
+            text = redact_terminal(text, redaction)
+        # the path is the lawyer's own file system, printed as it is so that it can be opened
+        click.echo(text + (f"\n  report: {target}" if target else ""))
+    return redaction
 
 
 def summary(assessment, report: Path | None = None) -> str:
@@ -409,25 +425,37 @@ def _what_if_option(assume: tuple[str, ...], scenario: Path | None):
 
 
 def _time_and_what_if(assessor, path: Path, as_of: dt.date | None, show_trajectory: bool,
-                      changes) -> None:
-    """--trajectory and --assume/--scenario: printed after the case's summary."""
+                      changes, redaction=None) -> None:
+    """--trajectory and --assume/--scenario: printed after the case's summary; with
+    --redact, computed from the redacted case and printed redacted."""
     if not show_trajectory and changes is None:
         return
     from .caseload import load_case
 
     case = load_case(path)
+    lines: list[str] = []
+    if redaction is not None:
+        from .redact import redact_case
+
+        case, redaction = redact_case(case)
     if show_trajectory:
         from .timeline import describe_changes, trajectory
 
         day = as_of or (case.as_of.latest if case.as_of else dt.date.today())
         titles = assessor.rulebook.by_id
-        click.echo(f"{case.case_id}: how the risk moved, up to {day}")
-        click.echo("\n".join("  " + line for line in describe_changes(
-            trajectory(assessor, case, day), lambda r: titles[r].rule.title)))
+        lines.append(f"{case.case_id}: how the risk moved, up to {day}")
+        lines += ["  " + line for line in describe_changes(
+            trajectory(assessor, case, day), lambda r: titles[r].rule.title)]
     if changes is not None:
         from .whatif import compare, describe
 
-        click.echo("\n".join(describe(compare(assessor, case, changes, as_of))))
+        lines += describe(compare(assessor, case, changes, as_of))
+    text = "\n".join(lines)
+    if redaction is not None:
+        from .redact import redact_terminal
+
+        text = redact_terminal(text, redaction)
+    click.echo(text)
 
 
 def _as_of_option(text: str | None) -> dt.date | None:

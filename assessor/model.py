@@ -57,6 +57,11 @@ class Part(BaseModel):
         validate_default=False,
     )
 
+    personal: bool = Field(
+        False, description="Identifying detail: its text is withheld in a report shared with "
+        "--redact.",
+    )
+
 
 class Cited(Part):
     sources: SourceIds = []
@@ -618,6 +623,10 @@ class Case(Part):
     events: list[Event] = Field([], description="Other dated events for the timeline.")
     sources: list[Source] = Field([], description="Documents that facts cite.")
     notes: str | None = Field(None, description="Free notes (personal: redacted).")
+    redact: list[str] = Field(
+        [], description="More words to redact when sharing, wherever they appear: a blog's "
+        "name, a movement, a reference number.",
+    )
 
 
 

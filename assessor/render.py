@@ -92,8 +92,8 @@ def _value_text(value: object) -> str:
 def render(assessment: Assessment, fmt: str, *, paper: str = "a4",
            redaction: "Redaction | None" = None) -> str | bytes:
     """The report in `fmt`: text for json, md and html; bytes for pdf. With a `redaction`,
-    the text (for a PDF, the HTML it is printed from) is checked first, and SecretSurvived
-    is raised if any redacted string is still in it."""
+    the text (for a PDF, the HTML it is printed from) is redacted once more and checked, and
+    SecretSurvived is raised if any redacted string is still in it."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt == "json":
@@ -104,9 +104,9 @@ def render(assessment: Assessment, fmt: str, *, paper: str = "a4",
     else:
         text = render_html(assessment, paper)
     if redaction is not None:
-        from .redact import check_redacted
+        from .redact import redact_report
 
-        check_redacted(text, redaction)
+        text = redact_report(text, fmt, redaction)
     if fmt == "pdf":
         from .pdf import html_to_pdf
 

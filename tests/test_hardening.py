@@ -6,7 +6,10 @@ terminal, a pipe or a signal matters) and was seen to fail before its fix.
 
 from __future__ import annotations
 
+import io
+import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -14,7 +17,9 @@ import threading
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
+from pypdf import PdfReader
 
 from assessor.cli import main
 from conftest import SMAILOVA
@@ -159,3 +164,185 @@ def test_a_link_to_a_report_keeps_the_link_and_replaces_the_report(tmp_path):
     assert link.is_symlink()
     assert real.read_text().startswith("# ")
     assert stat.S_IMODE(os.stat(real).st_mode) == 0o600
+
+
+# --- 2. a redacted report leaks nothing -------------------------------------------------
+
+
+def leaky_case(folder: Path, name: str = "client.yaml", **changes) -> Path:
+    """The Smailova case, renamed and given text in which the name hides: `changes` are
+    applied to the YAML document (dotted keys one level deep)."""
+    document = yaml.safe_load(SMAILOVA.read_text(encoding="utf-8"))
+    for key, value in changes.items():
+        if "." in key:
+            outer, inner = key.split(".")
+            document[outer][inner] = value
+        else:
+            document[key] = value
+    path = folder / name
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def add_event(folder: Path, title: str, *, name: str = "Dinara Smailova-Tansari",
+              **extra) -> Path:
+    document = yaml.safe_load(SMAILOVA.read_text(encoding="utf-8"))
+    document["person"]["name"] = name
+    document["person"]["aliases"] = []
+    document["events"].append({"date": "2024-02-01", "title": title})
+    for key, value in extra.items():
+        document[key] = value
+    path = folder / "client.yaml"
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def shared(case: Path, fmt: str = "md", *extra: str) -> str:
+    result = assess(case, "--format", fmt, "--redact", "-o", "-", *extra)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def report_text(case: Path, fmt: str) -> str:
+    """The redacted report as a reader sees it, in any format (a PDF's text and
+    document properties)."""
+    if fmt != "pdf":
+        return shared(case, fmt)
+    target = case.parent / "shared.pdf"
+    result = assess(case, "--format", "pdf", "--redact", "-q", "-o", target)
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(io.BytesIO(target.read_bytes()))
+    return "\n".join(p.extract_text() for p in reader.pages) + str(reader.metadata)
+
+
+def values(node) -> list[str]:
+    """The text a JSON report holds (its keys, such as "do", are the format's words)."""
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        node = list(node.values())
+    return [text for item in node for text in values(item)] if isinstance(node, list) else []
+
+
+def absent(text: str, *words: str) -> None:
+    """None of `words` in `text`, as a word in any case ("Lan" may stay in "balancing")."""
+    if text.startswith("{"):
+        text = "\n".join(values(json.loads(text)))
+    plain = text.replace("\\", "").casefold()
+    for word in words:
+        assert not re.search(rf"(?<![^\W\d_]){re.escape(word.casefold())}(?![^\W\d_])",
+                             plain), word
+
+
+def test_each_part_of_a_hyphenated_name_is_withheld(tmp_path):
+    case = add_event(tmp_path, "Tansari and Smailova speak; Smailova-Tansari writes")
+    absent(shared(case), "Tansari", "Smailova")
+
+
+@pytest.mark.parametrize("fmt", ["md", "json", "html", "pdf"])
+def test_a_name_joined_by_underscores_or_digits_is_withheld(tmp_path, fmt):
+    document = yaml.safe_load(SMAILOVA.read_text(encoding="utf-8"))
+    document["case_id"] = "smailova_2024"
+    document["sources"][0]["url"] = "https://example.org/smailova_dinara_statement.pdf"
+    document["sources"][0]["note"] = "Filed as Smailova2024 and dinara.smailova@example.org"
+    case = tmp_path / "client.yaml"
+    case.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    absent(report_text(case, fmt), "smailova", "dinara")
+
+
+def test_the_file_name_is_withheld_in_the_report_and_in_the_default_report_name(tmp_path):
+    case = copy_case(tmp_path, "smailova-dinara.yaml")
+    result = assess(case, "--format", "json", "--redact", "-q")
+    assert result.exit_code == 0, result.output
+    written = [p.name for p in tmp_path.iterdir() if p.name != case.name]
+    assert written == ["PERSON-PERSON.2024-05-01-redacted.report.json"]
+    absent((tmp_path / written[0]).read_text(), "smailova", "dinara")
+
+
+@pytest.mark.parametrize("hidden", [
+    "Smai\u00adlova",  # a soft hyphen
+    "Smai\u200blova",  # a zero-width space
+    "Sma\u0069\u0301lova",  # a combining accent (a decomposed form)
+    "Sm\u0430ilova",  # a Cyrillic a standing in for the Latin one
+    "SMAILOVA", "smailova",
+    "Smailova%20Dinara", "https://example.org/dinara%5Fsmailova.pdf",
+])
+def test_a_name_hidden_by_invisible_or_lookalike_characters_is_withheld(tmp_path, hidden):
+    case = add_event(tmp_path, f"Statement by {hidden} published")
+    text = shared(case, "md")
+    absent(text, hidden, "smailova", "Sm\u0430ilova")
+    assert "Statement by " in text and "[PERSON]" in text.replace("\\", "")
+
+
+@pytest.mark.parametrize("name, written", [
+    ("José Núñez", "Nunez"), ("José Núñez", "NÚÑEZ"), ("Karl Strauß", "STRAUSS"),
+    ("Karl Strauss", "Strauß"), ("Wu Lan", "Wu"), ("Dinara Smailova", "Dinara\u00a0Smailova"),
+])
+def test_unaccented_case_folded_and_short_spellings_are_withheld(tmp_path, name, written):
+    case = add_event(tmp_path, f"Letter about {written} received", name=name)
+    text = shared(case, "md")
+    absent(text, written, *name.split())
+
+
+@pytest.mark.parametrize("written", ["Смаиловой", "Смаилову", "Смаиловым", "СМАИЛОВА"])
+def test_russian_case_endings_of_a_cyrillic_name_are_withheld(tmp_path, written):
+    case = add_event(tmp_path, f"Дело против {written} возбуждено", name="Динара Смаилова")
+    absent(shared(case, "md"), written, "Смаилов")
+
+
+def test_part_of_the_address_and_a_passport_number_in_a_file_name_are_withheld(tmp_path):
+    document = yaml.safe_load(SMAILOVA.read_text(encoding="utf-8"))
+    document["person"]["address"] = "ul. Njegoševa 12, Budva"
+    document["person"]["documents"] = [{"kind": "passport", "number": "N12345678"}]
+    document["events"].append({"date": "2024-02-01", "title": "Moved to Njegoševa 12"})
+    document["sources"][0]["url"] = "https://example.org/passport_N12345678.pdf"
+    case = tmp_path / "client.yaml"
+    case.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    absent(shared(case, "md"), "Njegoševa", "N12345678")
+
+
+def test_the_trajectory_and_the_what_if_of_a_redacted_run_are_redacted(tmp_path):
+    case = add_event(tmp_path, "Smailova-Tansari detained again")
+    result = assess(case, "--format", "md", "--redact", "-o", "-", "--trajectory",
+                    "--assume", "fact:rule39_indicated=true")
+    assert result.exit_code == 0, result.output
+    absent(result.stdout, "Smailova", "Tansari", "Dinara", "smailova-me")
+    result = assess(case, "--redact", "--trajectory", "--assume",
+                    "fact:rule39_indicated=true")
+    assert result.exit_code == 0, result.output
+    absent(result.stdout, "Smailova", "Tansari", "Dinara", "smailova-me")
+    assert "how the risk moved" in result.stdout
+
+
+@pytest.mark.parametrize("name", ["Ngo Thi Lan", "Anna Pace", "Tran Do An"])
+def test_a_name_equal_to_a_fixed_value_of_the_format_is_redacted_without_a_crash(
+        tmp_path, name):
+    document = yaml.safe_load(SMAILOVA.read_text(encoding="utf-8"))
+    document["person"]["name"] = name
+    document["person"]["aliases"] = []
+    assert document["international"][0]["body"] == "ngo"  # a fixed value: never rewritten
+    case = tmp_path / "client.yaml"
+    case.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    for fmt in ("md", "json", "html"):
+        text = shared(case, fmt)
+        absent(text, *name.split())
+        if fmt == "json":
+            json.loads(text)
+
+
+def test_terms_the_lawyer_lists_and_items_marked_personal_are_withheld(tmp_path):
+    document = yaml.safe_load(SMAILOVA.read_text(encoding="utf-8"))
+    document["redact"] = ["NeMolchi", "UA 123/2024"]
+    document["sources"][0]["personal"] = True
+    document["sources"][0]["publisher"] = "Secret Shelter Bulletin"
+    document["person"]["organisations"][0]["personal"] = True
+    document["person"]["organisations"][0]["role"] = "keeper of the shelter keys"
+    document["events"].append({"date": "2024-02-01", "title": "UN reference UA 123/2024"})
+    case = tmp_path / "client.yaml"
+    case.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    for fmt in ("md", "json"):
+        text = shared(case, fmt)
+        absent(text, "NeMolchi", "UA 123/2024", "Secret Shelter Bulletin",
+               "keeper of the shelter keys")
+        assert "[REDACTED]" in text.replace("\\", "")
+        assert "[PERSONAL]" in text.replace("\\", "")
