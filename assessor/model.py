@@ -15,6 +15,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    field_validator,
     model_validator,
 )
 
@@ -590,6 +591,45 @@ class Event(Cited):
     )
 
 
+
+# --- the law binding the two states (overrides the reference data) ----------------------
+
+LawFact = Literal[
+    "requested_bound_by_echr",
+    "requested_accepts_cat_complaints",
+    "requested_accepts_hrc_complaints",
+    "requested_eu_member",
+    "ece_in_force_between_states",
+    "ece_lapse_of_time_protocol_in_force",
+    "minsk_in_force_between_states",
+    "chisinau_in_force_between_states",
+    "requesting_death_penalty",
+    "requested_extradites_own_nationals",
+    "requested_refugee_convention_party",
+]
+DEATH_PENALTY_STATUS = ("abolished", "abolished_ordinary", "moratorium", "retained")
+
+
+def _statement(value: Any) -> Any:
+    """`requested_bound_by_echr: true` is short for `{value: true}`."""
+    return value if isinstance(value, dict) else {"value": value}
+
+
+class LawStatement(Cited):
+    value: bool | str | None = Field(
+        description="The value the lawyer checked for this case (unknown: leave it to the "
+        "reference data); for requesting_death_penalty one of abolished, "
+        "abolished_ordinary, moratorium, retained.")
+    note: str | None = Field(None, description="What was checked, e.g. the treaty and reservation.")
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _unknown(cls, value: Any) -> Any:
+        return None if value == "unknown" else value
+
+
+LawStatements = dict[LawFact, Annotated[LawStatement, BeforeValidator(_statement)]]
+
 # --- the case ---------------------------------------------------------------------------
 
 
@@ -627,6 +667,22 @@ class Case(Part):
         [], description="More words to redact when sharing, wherever they appear: a blog's "
         "name, a movement, a reference number.",
     )
+    law: LawStatements = Field(
+        {}, description="The law binding the two states as the lawyer checked it for this "
+        "case; each entry overrides the reference data (rules/data/states), and the report "
+        "says which it used.")
+
+    @model_validator(mode="after")
+    def _death_penalty_value(self) -> "Case":
+        stated = self.law.get("requesting_death_penalty")
+        if stated is not None and stated.value is not None \
+                and stated.value not in DEATH_PENALTY_STATUS:
+            raise ValueError("law.requesting_death_penalty: one of "
+                             + ", ".join(DEATH_PENALTY_STATUS))
+        for name, statement in self.law.items():
+            if name != "requesting_death_penalty" and not isinstance(statement.value, (bool, type(None))):
+                raise ValueError(f"law.{name}: true, false or unknown")
+        return self
 
 
 

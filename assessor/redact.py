@@ -281,14 +281,17 @@ def _personal_items(node: Any) -> Iterable[BaseModel]:
             yield node
         for name in type(node).model_fields:
             yield from _personal_items(getattr(node, name))
-    elif isinstance(node, list):
-        for item in node:
+    elif isinstance(node, (list, dict)):
+        for item in (node.values() if isinstance(node, dict) else node):
             yield from _personal_items(item)
 
 
 # fields that hold a handle, not a description: a cited source id must stay what the
 # citations name, and is scanned for name parts like any other text
 _HANDLES = {"id", "sources"}
+# fields whose text is a fixed value checked by a validator, not free text (the law's
+# `requesting_death_penalty: retained`)
+_FIXED = {"value"}
 
 
 @lru_cache(maxsize=None)
@@ -297,7 +300,8 @@ def _free_text_fields(model: type[BaseModel]) -> tuple[str, ...]:
     country codes, not dates or numbers."""
     names = []
     for name, info in model.model_fields.items():
-        if name in _HANDLES or _is_fixed(info.annotation) or _is_country(info):
+        if (name in _HANDLES or name in _FIXED or _is_fixed(info.annotation)
+                or _is_country(info)):
             continue
         if _holds_str(info.annotation):
             names.append(name)
@@ -373,13 +377,15 @@ def _replace_text(node: Any, redaction: Redaction) -> Any:
         return redaction.apply(node)
     if isinstance(node, list):
         return [_replace_text(item, redaction) for item in node]
+    if isinstance(node, dict):  # keys are fixed names (the law's facts); values are parts
+        return {key: _replace_text(value, redaction) for key, value in node.items()}
     if isinstance(node, BaseModel):
         updates = {}
         text_fields = set(_free_text_fields(type(node)))
         personal = getattr(node, "personal", False) and not isinstance(node, Event)
         for name in type(node).model_fields:
             value = getattr(node, name)
-            if isinstance(value, BaseModel) or (
+            if isinstance(value, (BaseModel, dict)) or (
                     isinstance(value, list) and value and isinstance(value[0], BaseModel)):
                 new = _replace_text(value, redaction)
             elif name in text_fields or name in _HANDLES:
