@@ -27,7 +27,8 @@ import io
 import json
 import os
 import stat
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable, Iterable, Literal, Sequence
@@ -194,14 +195,15 @@ class _Worker:
         """('row', Row) | ('skipped', file) | ('failure', Failure)."""
         from .caseload import case_from_document
         from .deadlines import deadlines
-        from .yamlfile import parse, read_text
+        from .yamlfile import decode, parse, read_bytes
 
         try:
-            document = parse(read_text(Path(path), path), path)
+            raw = read_bytes(Path(path), path)  # once: the checksum is of what was read
+            document = parse(decode(raw, path), path)
             if not named and not (isinstance(document.data, dict) and "case_id" in document.data):
                 return "skipped", path
             case = case_from_document(document)
-            digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+            digest = hashlib.sha256(raw).hexdigest()
             result = self.assessor.assess(case, as_of, input_sha256=digest,
                                           input_name=Path(path).name)
             # the next deadline is what a caseload table is read for; the other analyses
@@ -247,16 +249,21 @@ def next_deadline(deadlines: Sequence) -> object | None:
 
 
 _worker: _Worker | None = None  # in a pool process only
+_started = None  # in a pool process: the shared flags "job i has begun"
 
 
-def _start_worker(rules_dir: str | None, engine: str) -> None:
-    global _worker
+def _start_worker(rules_dir: str | None, engine: str, started=None) -> None:
+    global _worker, _started
+    _started = started
     _worker = _Worker(rules_dir, engine)
 
 
-def _assess_in_worker(job: tuple[str, bool, dt.date | None]) -> tuple[str, object]:
+def _assess_in_worker(job: tuple[int, str, bool, dt.date | None]) -> tuple[str, object]:
     assert _worker is not None
-    return _worker.assess(*job)
+    index, *rest = job
+    if _started is not None:
+        _started[index] = 1  # if this process dies now, the parent knows which case it held
+    return _worker.assess(*rest)
 
 
 # --- the caseload ----------------------------------------------------------------------
@@ -273,7 +280,8 @@ def summarise(specs: Iterable[str | Path], *, as_of: dt.date | None = None,
                     if len(entries) >= PARALLEL_MIN_FILES else 1)
     work = [(str(path), named, as_of) for path, named in entries]
     rows: list[Row] = []
-    for kind, value in _run(work, rules_dir, engine, jobs, progress):
+    outcomes = sorted(_run(work, rules_dir, engine, jobs, progress), key=lambda o: o[0])
+    for _, (kind, value) in outcomes:
         if kind == "row":
             rows.append(value)  # type: ignore[arg-type]
         elif kind == "skipped":
@@ -284,27 +292,86 @@ def summarise(specs: Iterable[str | Path], *, as_of: dt.date | None = None,
 
 
 def _run(work: list, rules_dir: Path | None, engine: str, jobs: int,
-         progress: Callable[[int], None] | None) -> Iterable[tuple[str, object]]:
+         progress: Callable[[int], None] | None) -> Iterable[tuple[int, tuple[str, object]]]:
+    """(index in work, outcome) for every job, in the order they finish."""
     rules = str(rules_dir) if rules_dir else None
     if jobs <= 1:
         worker = _Worker(rules, engine)
         try:
-            for job in work:
-                yield worker.assess(*job)
+            for index, job in enumerate(work):
+                try:
+                    outcome = worker.assess(*job)
+                except Exception as error:  # pragma: no cover - assess catches its own
+                    outcome = _internal(job[0], error)
+                yield index, outcome
                 if progress:
                     progress(1)
         finally:
             worker.close()
         return
+    yield from _run_in_pool(work, rules, engine, jobs, progress)
+
+
+def _run_in_pool(work: list, rules: str | None, engine: str, jobs: int,
+                 progress: Callable[[int], None] | None):
+    """A worker that dies (the out-of-memory killer, a crash in C) loses only the case it
+    was assessing. When the pool breaks, the cases not yet begun go to a fresh pool; the
+    cases that had begun and not finished (the dead worker's, and those the pool's end
+    interrupted in the others) are assessed again one at a time, each in a worker of its
+    own: the one that dies again is listed as lost, the others are assessed."""
     # spawn, not fork: a forked child would inherit the parent's durable-rules state
-    with ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), initializer=_start_worker,
-                             initargs=(rules, engine)) as pool:
-        # chunks amortise the pickling round trip; small enough to keep the bar moving
-        chunk = max(1, min(32, len(work) // (jobs * 8)))
-        for outcome in pool.map(_assess_in_worker, work, chunksize=chunk):
-            yield outcome
-            if progress:
-                progress(1)
+    context = get_context("spawn")
+    started = context.Array("b", max(1, len(work)), lock=False)
+    pending = list(range(len(work)))
+    while pending:
+        done: set[int] = set()
+        yield from _pool(work, pending, rules, engine, jobs, context, started, done, progress)
+        rest = [i for i in pending if i not in done]
+        suspects = [i for i in rest if started[i]]
+        if rest and not suspects and not done:  # the workers die before any case
+            for index in rest:
+                yield index, _lost(work[index][0], "the worker processes died before they "
+                                   "could assess it")
+            return
+        for index in suspects:  # alone, so that a death names its case
+            alone: set[int] = set()
+            yield from _pool(work, [index], rules, engine, 1, context, started, alone,
+                             progress)
+            if index not in alone:
+                yield index, _lost(work[index][0], "the worker process assessing it died "
+                                   "(killed, perhaps by the out-of-memory killer); the other "
+                                   "cases are unaffected")
+                if progress:
+                    progress(1)
+        pending = [i for i in rest if i not in suspects]
+
+
+def _pool(work, indices, rules, engine, jobs, context, started, done, progress):
+    """Assess work[i] for i in indices in a pool of `jobs`; stop quietly if it breaks."""
+    for i in indices:
+        started[i] = 0
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
+                                 initargs=(rules, engine, started)) as pool:
+            futures = {pool.submit(_assess_in_worker, (i, *work[i])): i for i in indices}
+            for future in as_completed(futures):
+                index = futures[future]
+                outcome = future.result()  # BrokenProcessPool if a worker died
+                done.add(index)
+                yield index, outcome
+                if progress:
+                    progress(1)
+    except BrokenProcessPool:
+        pass
+
+
+def _lost(path: str, why: str) -> tuple[str, Failure]:
+    return "failure", Failure(file=path, internal=True, message=f"{path}: internal error: {why}")
+
+
+def _internal(path: str, error: BaseException) -> tuple[str, Failure]:
+    return "failure", Failure(file=path, internal=True,
+                              message=f"{path}: internal error: {type(error).__name__}: {error}")
 
 
 def sort_by_risk(rows: Iterable[Row]) -> list[Row]:
@@ -469,11 +536,16 @@ def _csv(summary: Summary) -> str:
 
 
 def _cell(value: object) -> object:
-    # a spreadsheet runs a cell that starts with = + - @ as a formula (CSV injection);
-    # file names come from users
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+    # a spreadsheet runs a cell that starts with = + - @, a tab or a carriage return as a
+    # formula (CSV injection, OWASP); file names and case ids come from users. A carriage
+    # return inside a cell is not quoted by the csv module (our line ends are \n alone):
+    # written out, it would start a new row in some readers, so controls are made visible
+    if not isinstance(value, str):
+        return value
+    from .terminal import neutralise
+
+    shown = neutralise(value)
+    return "'" + shown if value[:1] in ("=", "+", "-", "@", "\t", "\r") else shown
 
 
 def failures_text(summary: Summary) -> str:

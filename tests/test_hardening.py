@@ -35,9 +35,9 @@ def copy_case(folder: Path, name: str = "client.yaml") -> Path:
     return case
 
 
-def command(*args: str | Path, **kwargs) -> subprocess.CompletedProcess:
+def command(*args: str | Path, timeout: float = 120, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "assessor.cli", *map(str, args),
-                           "--engine", "reference"], capture_output=True, timeout=120,
+                           "--engine", "reference"], capture_output=True, timeout=timeout,
                           **kwargs)
 
 
@@ -346,3 +346,209 @@ def test_terms_the_lawyer_lists_and_items_marked_personal_are_withheld(tmp_path)
                "keeper of the shelter keys")
         assert "[REDACTED]" in text.replace("\\", "")
         assert "[PERSONAL]" in text.replace("\\", "")
+
+
+# --- 3. nothing hangs, nothing exhausts memory ---------------------------------------------
+
+
+def test_a_named_pipe_as_the_case_file_is_refused_without_blocking(tmp_path):
+    pipe = tmp_path / "case.yaml"
+    os.mkfifo(pipe)
+    result = command(pipe, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.decode() == (f"{pipe}:1:1: is a named pipe, not a regular file: it "
+                                      "could block or never end (save the case as a file, or "
+                                      "pipe it in as /dev/stdin)\n")
+
+
+def test_a_named_pipe_named_in_a_summary_is_refused_and_the_others_assessed(tmp_path):
+    case = copy_case(tmp_path)
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)
+    result = command(case, pipe, "--summary", timeout=60)
+    assert result.returncode == 2
+    assert f"{pipe}:1:1: is a named pipe" in result.stderr.decode()
+    assert "1 case(s)" in result.stdout.decode()
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_an_endless_device_is_refused_at_once(device):
+    result = command(device, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.decode().startswith(f"{device}:1:1: is a device, not a regular file")
+
+
+def test_standard_input_is_read_once_and_its_checksum_is_that_of_the_case():
+    result = command("/dev/stdin", "--format", "json", "-o", "-", "--trajectory",
+                     input=SMAILOVA.read_bytes())
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.decode().split("\nsmailova-me: how the risk")[0])
+    import hashlib
+    assert report["input_sha256"] == hashlib.sha256(SMAILOVA.read_bytes()).hexdigest()
+    assert "how the risk moved" in result.stdout.decode()
+
+
+def test_a_list_over_the_limit_is_refused_at_its_place(tmp_path):
+    document = yaml.safe_load(SMAILOVA.read_text(encoding="utf-8"))
+    document["events"] = [{"date": "2020-01-01", "title": f"e{i}"} for i in range(1001)]
+    case = tmp_path / "client.yaml"
+    case.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    result = assess(case)
+    assert result.exit_code == 2
+    line = case.read_text().splitlines().index("- date: '2020-01-01'") + 1 + 1000 * 2
+    assert result.stderr.startswith(f"{case}:{line}:3: events: 1,001 items, over the limit "
+                                    "of 1,000 in one list")
+
+
+def test_a_text_over_the_limit_is_refused_at_its_place(tmp_path):
+    case = add_event(tmp_path, "x" * 5001)
+    result = assess(case)
+    assert result.exit_code == 2
+    assert "5,001 characters, over the limit of 5,000 in one text" in result.stderr
+    assert re.match(rf"{re.escape(str(case))}:\d+:\d+: events\[\d+\]\.title: ", result.stderr)
+
+
+# --- 4. no case lost, every input error located -------------------------------------------
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("1.0e+20", "1e+20 is not a number the assessment can hold (at most "
+                "9,007,199,254,740,991)"),
+    ("18446744073709551616", "this number is too large to be held exactly"),
+    ("9007199254740992", "this number is too large to be held exactly"),
+    ("true", "expected a whole number, got True"),
+])
+def test_numbers_neither_engine_can_hold_are_refused_with_a_location(tmp_path, value,
+                                                                       expected):
+    text = SMAILOVA.read_text(encoding="utf-8").replace("amount_eur: 44",
+                                                         f"amount_eur: {value}")
+    case = tmp_path / "client.yaml"
+    case.write_text(text, encoding="utf-8")
+    line = text.splitlines().index(f"    amount_eur: {value}") + 1
+    result = assess(case)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"{case}:{line}:17: charges[0].amount_eur: ")
+    assert expected in result.stderr
+
+
+def test_a_symlink_loop_in_a_batch_is_listed_and_the_others_assessed(tmp_path):
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to(loop)
+    case = copy_case(tmp_path)
+    result = assess(loop, case, "-q")
+    assert result.exit_code == 2
+    assert f"{loop}:1:1: cannot be read: Too many levels of symbolic links" in result.stderr
+    assert "1 of 2 case files could not be assessed" in result.stderr
+
+
+def sabotage(tmp_path: Path, code: str) -> dict:
+    """An environment whose Python runs `code` at start (a sitecustomize module), in the
+    command and in every worker it spawns: how a test makes one case crash or one
+    worker die as the out-of-memory killer would."""
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "sitecustomize.py").write_text(code)
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(folder), str(Path(__file__).resolve().parent.parent)])}
+
+
+CRASH_ON_DOOMED = """
+import assessor.pipeline as p
+real = p.Assessor.assess
+def assess(self, case, *args, **kwargs):
+    if case.case_id == "doomed":
+        raise RuntimeError("a bug met on this case only")
+    return real(self, case, *args, **kwargs)
+p.Assessor.assess = assess
+"""
+
+KILL_ON_DOOMED = """
+import os, signal
+import assessor.portfolio as p
+real = p._Worker.assess
+def assess(self, path, *args):
+    if path.endswith("doomed.yaml") and p._started is not None:
+        os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer does
+    return real(self, path, *args)
+p._Worker.assess = assess
+"""
+
+
+def doomed_batch(tmp_path: Path) -> list[Path]:
+    first = copy_case(tmp_path, "first.yaml")
+    doomed = tmp_path / "doomed.yaml"
+    doomed.write_text(SMAILOVA.read_text().replace("case_id: smailova-me", "case_id: doomed"))
+    last = copy_case(tmp_path, "last.yaml")
+    last.write_text(SMAILOVA.read_text().replace("case_id: smailova-me", "case_id: last"))
+    return [first, doomed, last]
+
+
+def test_an_internal_error_on_one_case_of_a_batch_loses_no_other(tmp_path):
+    cases = doomed_batch(tmp_path)
+    result = command(*cases, "-q", "--format", "json", "-o", tmp_path,
+                     env=sabotage(tmp_path, CRASH_ON_DOOMED))
+    assert result.returncode == 1
+    err = result.stderr.decode()
+    assert (f"{cases[1]}: internal error: RuntimeError: a bug met on this case only" in err)
+    assert "1 of 3 case files could not be assessed" in err
+    assert sorted(p.name for p in tmp_path.glob("*.report.json")) == [
+        "first.2024-05-01.report.json", "last.2024-05-01.report.json"]
+
+
+def test_a_worker_that_dies_loses_only_its_case(tmp_path):
+    cases = doomed_batch(tmp_path)
+    result = command(*cases, "--summary", "--jobs", "2",
+                     env=sabotage(tmp_path, KILL_ON_DOOMED), timeout=300)
+    assert result.returncode == 1, result.stderr
+    out, err = result.stdout.decode(), result.stderr.decode()
+    assert "2 case(s)" in out and "last" in out and "smailova-me" in out
+    assert f"{cases[1]}: internal error: the worker process assessing it died" in err
+
+
+# --- 5. spreadsheets, terminals, YAML 1.1 ---------------------------------------------------
+
+
+def test_a_carriage_return_or_a_tab_in_a_file_name_cannot_make_a_formula(tmp_path,
+                                                                         monkeypatch):
+    for name in ("a\r=HYPERLINK(1).yaml", "\t=1+1.yaml"):
+        copy_case(tmp_path, name)
+    monkeypatch.chdir(tmp_path)  # the file column then starts with the name itself
+    result = assess(".", "--summary", "--format", "csv", "-o", "-")
+    assert result.exit_code == 0, result.output
+    rows = result.stdout.split("\n")
+    assert all(not row.startswith(("=", "\t", "\r")) for row in rows)
+    assert "\r" not in result.stdout
+    assert "\\x0d=HYPERLINK(1).yaml" in result.stdout
+    assert ",'\t=1+1.yaml," in result.stdout
+
+
+def test_escape_sequences_in_a_case_never_reach_the_terminal(tmp_path):
+    text = SMAILOVA.read_text(encoding="utf-8").replace(
+        "case_id: smailova-me", 'case_id: "smailova-me"\nnotes: "\\e[2J\\e]52;c;aGk=\\a fake"')
+    text = text.replace("    title: Moves to Montenegro", '    title: "\\e[2J\\e]52;c;aGk=\\a"')
+    text = text.replace("  name: Dinara Smailova", '  name: "Dinara \\e[31mSmailova"')
+    case = tmp_path / "client.yaml"
+    case.write_text(text, encoding="utf-8")
+    for extra in ([], ["--trajectory"], ["--summary"]):
+        result = assess(case, *extra)
+        assert result.exit_code == 0, result.output
+        assert "\x1b" not in result.output and "\x07" not in result.output
+    bad = tmp_path / "bad.yaml"
+    bad.write_text('case_id: x\n"\\e]52;c;aGk=\\a": 1\n', encoding="utf-8")
+    result = assess(bad)
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stderr and "\\x1b]52" in result.stderr
+
+
+@pytest.mark.parametrize("written", ["010", "0x10", "1:30", "1_000", "0b101"])
+def test_yaml_1_1_numbers_are_refused_with_a_location(tmp_path, written):
+    text = SMAILOVA.read_text(encoding="utf-8").replace("max_penalty_years: 10",
+                                                         f"max_penalty_years: {written}")
+    case = tmp_path / "client.yaml"
+    case.write_text(text, encoding="utf-8")
+    line = text.splitlines().index(f"    max_penalty_years: {written}") + 1
+    result = assess(case)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(
+        f"{case}:{line}:24: charges[0].max_penalty_years: '{written}' is a number only in "
+        "YAML 1.1")
