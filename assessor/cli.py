@@ -32,7 +32,10 @@ def say(message: object = "", *, err: bool = False, nl: bool = True) -> None:
 
 def _emit_report(text: str | bytes) -> None:
     """A report on standard output (-o -): exact when piped, neutralised on a terminal."""
-    if isinstance(text, str) and sys.stdout.isatty():
+    if isinstance(text, bytes):  # a PDF or a Word document
+        sys.stdout.buffer.write(text)
+        sys.stdout.flush()
+    elif sys.stdout.isatty():
         say(text, nl=False)
     else:
         click.echo(text, nl=False)
@@ -149,10 +152,22 @@ def _run_summary(cases: tuple[Path, ...], as_of: str | None, fmt: str | None,
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
               help="Assess the case as it stood on this date. Default: the case's `as_of`, "
                    "else today.")
-@click.option("--format", "fmt", type=click.Choice(["md", "json", "html", "pdf", "csv"]),
-              help="Also write a report in this format (csv: with --summary only).")
-@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True,
-              help="Paper size of an html or pdf report.")
+@click.option("--format", "fmt",
+              type=click.Choice(["md", "json", "html", "pdf", "docx", "ics", "csv"]),
+              help="Also write a report in this format: docx is a Word memorandum to edit, "
+                   "ics the deadlines as calendar events (csv: with --summary only).")
+@click.option("--paper", type=click.Choice(["a4", "letter"]),
+              help="Paper size of an html, pdf or docx report. Default: the settings "
+                   "file's, else a4.")
+@click.option("--settings", "settings_file", type=click.Path(dir_okay=False, path_type=Path),
+              metavar="FILE",
+              help="Author, firm, language and paper defaults (YAML). Default: settings.yaml "
+                   "in your configuration folder, if it exists.")
+@click.option("--draft", "draft", metavar="NAME",
+              help="Write a draft filing instead of a report (rule39, un-communication, "
+                   "urgent-appeal, interpol-ccf), if the assessment recommends that action; "
+                   "-o NAME.docx or NAME.md. `assess drafts CASE` lists what the case "
+                   "supports.")
 @click.option("--redact", is_flag=True,
               help="For sharing: replace the person's name, aliases, relatives' names, "
                    "address, document numbers, birth date, health, notes and personal "
@@ -179,10 +194,11 @@ def _run_summary(cases: tuple[Path, ...], as_of: str | None, fmt: str | None,
                    "set: PATH: VALUE; facts: NAME: VALUE; as_of:), assessed beside the "
                    "original.")
 @_summary_options
-def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, paper: str, redact: bool,
-        output: Path | None, rules_dir: Path | None, engine: str, quiet: bool,
+def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, paper: str | None,
+        redact: bool, output: Path | None, rules_dir: Path | None, engine: str, quiet: bool,
         debug: bool, show_trajectory: bool = False, assume: tuple[str, ...] = (),
-        scenario: Path | None = None) -> None:
+        scenario: Path | None = None, settings_file: Path | None = None,
+        draft: str | None = None) -> None:
     """Assess one or more case files and print a short summary.
 
     \b
@@ -191,6 +207,9 @@ def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, paper: str,
       assess case.yaml --format md            # writes case.<as-of>.report.md beside it
       assess case.yaml --format json -o -     # JSON on standard output
       assess case.yaml --format pdf --paper letter --redact -o shared.pdf
+      assess case.yaml --format docx          # a Word memorandum to edit
+      assess case.yaml --format ics           # the deadlines, for your calendar
+      assess case.yaml --draft rule39 -o rule39.docx
       assess case.yaml --trajectory           # how the risk moved, event by event
 
     \b
@@ -203,6 +222,17 @@ def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, paper: str,
     with _guard(debug):
         date = _as_of_option(as_of)
         changes = _what_if_option(assume, scenario)
+        from .settings import load_settings
+
+        settings = load_settings(settings_file)
+        paper = paper or settings.paper
+        if draft is not None:
+            if len(cases) != 1 or fmt or changes is not None or show_trajectory:
+                raise click.UsageError("--draft takes one case and no --format, --assume, "
+                                       "--scenario or --trajectory")
+            _write_draft(cases[0], draft, date, output, redact, settings, paper, rules_dir,
+                         engine, quiet)
+            return
         if output is not None and len(cases) > 1 and str(output) != "-" and not output.is_dir():
             raise click.UsageError("with several cases, -o must be an existing folder or -")
         _refuse_clashing_reports(cases, output)
@@ -218,7 +248,7 @@ def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, paper: str,
             for path in cases:
                 try:
                     case, redaction = _assess_one(assessor, path, date, fmt, output, quiet,
-                                                  paper, redact, inputs=inputs)
+                                                  paper, redact, settings, inputs=inputs)
                     _time_and_what_if(assessor, case, date, show_trajectory, changes,
                                       redaction)
                 except InputError as error:
@@ -244,6 +274,54 @@ def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, paper: str,
             sys.exit(EXIT_INTERNAL if internal else EXIT_INPUT)
 
 
+def _write_draft(path: Path, name: str, as_of: dt.date | None, output: Path | None,
+                 redact: bool, settings, paper: str, rules_dir: Path | None, engine: str,
+                 quiet: bool) -> None:
+    """--draft NAME: the draft filing as .docx or .md, if the assessment calls for it."""
+    from .drafts import DraftRefused, check_offered, draft_docx, draft_markdown
+    from .output import default_report_path, write_private
+    from .pipeline import Assessor
+    from .rulebook import load_rulebook
+
+    to_stdout = output is not None and str(output) == "-"
+    fmt = "md" if to_stdout else "docx"
+    if output is not None and not to_stdout and not output.is_dir():
+        fmt = output.suffix.lower().lstrip(".")
+        if fmt not in ("md", "docx"):
+            raise click.UsageError(f"-o {output}: a draft is written as .docx or .md")
+    with Assessor(load_rulebook(rules_dir), engine=engine) as assessor:
+        if redact:
+            _, assessment, redaction = assessor.assess_file_redacted(path, as_of, analyse=True)
+        else:
+            (_, assessment), redaction = assessor.assess_file(path, as_of, analyse=True), None
+    try:
+        check_offered(assessment, name)
+    except DraftRefused as refusal:
+        click.echo(f"error: {refusal}", err=True)
+        sys.exit(EXIT_INPUT)
+    if fmt == "docx":
+        data = draft_docx(assessment, name, settings, paper=paper)
+        text_to_check = None
+    else:
+        data = text_to_check = draft_markdown(assessment, name, settings)
+    if redaction is not None:
+        from .documents.ooxml import document_text
+        from .redact import check_redacted
+
+        check_redacted(text_to_check if text_to_check is not None else document_text(data),
+                       redaction)
+    if to_stdout:
+        click.echo(data, nl=False)
+        return
+    default = default_report_path(path, assessment.as_of.isoformat(), fmt, redact)
+    default = default.with_name(default.name.replace(".report.", f".draft-{name}."))
+    target = output / default.name if output is not None and output.is_dir() else (
+        output or default)
+    write_private(target, data, inputs=[path])
+    if not quiet:
+        click.echo(f"{assessment.case_id}: draft {name} as of {assessment.as_of}: {target}")
+
+
 def _refuse_clashing_reports(cases: tuple[Path, ...], output: Path | None) -> None:
     """Reports of two cases with the same name would overwrite each other in one folder."""
     if output is None or str(output) == "-" or not output.is_dir():
@@ -258,7 +336,7 @@ def _refuse_clashing_reports(cases: tuple[Path, ...], output: Path | None) -> No
 
 def _assess_one(assessor, path: Path, as_of: dt.date | None, fmt: str | None,
                 output: Path | None, quiet: bool, paper: str = "a4",
-                redact: bool = False, inputs: list | None = None):
+                redact: bool = False, settings=None, inputs: list | None = None):
     """Assess one case file, write its report if asked, print its summary. Returns the
     case as filed (read once: standard input cannot be read twice) and the redaction
     applied (None without --redact), for what is printed after it."""
@@ -284,7 +362,7 @@ def _assess_one(assessor, path: Path, as_of: dt.date | None, fmt: str | None,
     target: Path | None = None
     if fmt:
         # with a redaction, render() refuses output in which a redacted string survives
-        text = render(assessment, fmt, paper=paper, redaction=redaction)
+        text = render(assessment, fmt, paper=paper, redaction=redaction, settings=settings)
         if output is not None and str(output) == "-":
             _emit_report(text)
         else:
@@ -344,6 +422,40 @@ def summary(assessment, report: Path | None = None) -> str:
     return "\n".join(lines)
 
 
+@main.command("drafts")
+@click.argument("case", type=click.Path(path_type=Path))
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
+              help="As the case stood on this date. Default: the case's `as_of`, else today.")
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Use the rules in this folder instead of the bundled ones.")
+@click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
+def drafts_command(case: Path, as_of: str | None, rules_dir: Path | None, debug: bool) -> None:
+    """List the draft filings the case supports now, and the actions that call for them.
+
+    \b
+    Example:
+      assess drafts case.yaml
+      assess case.yaml --draft rule39 -o rule39.docx
+    """
+    with _guard(debug):
+        from .drafts import catalogue, offers
+        from .pipeline import Assessor
+        from .rulebook import load_rulebook
+
+        with Assessor(load_rulebook(rules_dir)) as assessor:
+            _, assessment = assessor.assess_file(case, _as_of_option(as_of))
+        found = offers(assessment)
+        click.echo(f"{assessment.case_id}: drafts supported as of {assessment.as_of}: "
+                   f"{len(found)} of {len(catalogue())}")
+        for offer in found:
+            click.echo(f"  {offer.kind.id}: {offer.kind.title}")
+            click.echo(f"    {offer.kind.about}")
+            for reason in offer.because:
+                click.echo(f"    because: {reason}")
+        if not found:
+            click.echo("  none: the assessment recommends no action that a draft serves")
+
+
 @main.command("new")
 @click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--from", "from_file", type=click.Path(dir_okay=False, path_type=Path),
@@ -356,7 +468,8 @@ def summary(assessment, report: Path | None = None) -> str:
                    "like a case file, instead of asking; no terminal needed.")
 @click.option("--overwrite", is_flag=True, help="Replace FILE if it exists.")
 @click.option("--assess/--no-assess", "assess_now", default=None,
-              help="Assess the new file at once (default: ask; never with --answers).")
+              help="Assess the new file at once (default: ask at the terminal; with "
+                   "--answers, only with --assess).")
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
 def new(file: Path | None, from_file: Path | None, answers: str | None, overwrite: bool,
         assess_now: bool | None, debug: bool) -> None:
@@ -392,14 +505,49 @@ def new(file: Path | None, from_file: Path | None, answers: str | None, overwrit
 
 
 @main.command()
-def schema() -> None:
-    """Print the JSON Schema of a case file (for editors that check YAML)."""
+@click.option("--markdown", is_flag=True,
+              help="Print the field reference (docs/case-format.md) instead: every field, "
+                   "its meaning, allowed values and an example.")
+@click.option("--install", "install", metavar="FOLDER",
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Set up FOLDER (a folder of case files) so that VS Code's YAML extension "
+                   "checks and completes them: writes FOLDER/.vscode/case.schema.json and "
+                   "adds it to FOLDER/.vscode/settings.json.")
+def schema(markdown: bool, install: Path | None) -> None:
+    """Print the JSON Schema of a case file (for editors that check YAML).
+
+    \b
+    Examples:
+      assess schema > case.schema.json
+      assess schema --markdown > docs/case-format.md
+      assess schema --install ~/cases
+    """
+    with _guard(False):
+        if markdown and install:
+            raise click.UsageError("--markdown and --install are separate uses; give one")
+        if markdown:
+            from .caseformat import generate
+
+            click.echo(generate(), nl=False)
+            return
+        text = json.dumps(case_schema(), indent=2, ensure_ascii=False) + "\n"
+        if install is None:
+            click.echo(text, nl=False)
+            return
+        from .editors import install_schema
+
+        for line in install_schema(install, text):
+            click.echo(line)
+
+
+def case_schema() -> dict:
+    """The JSON Schema of a case file, from the case model."""
     from .model import Case
 
     document = Case.model_json_schema()
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     document["title"] = "Extradition risk assessor case file"
-    say(json.dumps(document, indent=2, ensure_ascii=False))
+    return document
 
 
 @main.command()
@@ -434,23 +582,41 @@ def rules(ctx: click.Context, rules_dir: Path | None) -> None:
 @rules.command("check")
 @click.argument("rules_dir_arg", metavar="[RULES_DIR]", required=False,
                 type=click.Path(file_okay=False, path_type=Path))
+@click.option("--save-counterexamples", "save_dir", type=click.Path(file_okay=False,
+              path_type=Path), help="Write each proven violation's counterexample fact record "
+              "to this folder, one YAML file each (a regression case).")
+@click.option("--overlaps", is_flag=True, help="Also list the pairs of rules with opposite "
+              "effects that can fire together, and the supersessions that displace a broader "
+              "rule (information, not defects).")
 @click.pass_obj
-def rules_check(rules_dir: Path | None, rules_dir_arg: Path | None) -> None:
+def rules_check(rules_dir: Path | None, rules_dir_arg: Path | None, save_dir: Path | None,
+                overlaps: bool) -> None:
     """Check a rules folder and list every defect as file:line: message.
 
     \b
+    The solver proves the rules over every fact record the catalogue allows
+    (docs/rule-checks.md); each violation is printed with a counterexample.
     Exit 0 with a one-line summary when the rules are sound, 2 otherwise.
     Examples:
       assess rules check
-      assess rules check my-rules/
+      assess rules check my-rules/ --save-counterexamples counterexamples/
     """
     with _guard(False):
-        from .rulecheck import check
+        from .rulecheck import check, save_counterexamples
 
         report = check(rules_dir_arg or rules_dir)
         for defect in report.defects:
             say(str(defect), err=True)
-        say(report.summary(), err=bool(report.defects))
+        if overlaps and report.proof is not None:
+            for a, b in report.proof.overlaps:
+                click.echo(f"overlap: {a} and {b} have opposite effects and can fire together")
+            for a, b in report.proof.displacements:
+                click.echo(f"displaces: {a} supersedes {b} without implying it")
+        if save_dir is not None:
+            written = save_counterexamples(report, save_dir)
+            click.echo(f"{len(written)} counterexample(s) written to {save_dir}",
+                       err=bool(report.defects))
+        click.echo(report.summary(), err=bool(report.defects))
         if report.defects:
             sys.exit(EXIT_INPUT)
 

@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Literal
 
 from . import assessment, conditions
-from .caseload import case_from_document
+from .caseload import case_from_text
 from .facts import derive, fact_types
 from .model import Case
 from .rulebook import Rulebook, load_rulebook
-from .yamlfile import decode, parse, read_bytes
+from .yamlfile import decode, read_bytes
 
 EngineName = Literal["durable", "reference"]
 
@@ -102,7 +102,7 @@ def _load(path: Path, display: str | None = None) -> tuple[Case, str]:
     case.yaml` reproduces it). The file is read once: standard input cannot be read twice."""
     display = display or str(path)
     raw = read_bytes(path, display)
-    case = case_from_document(parse(decode(raw, display), display))
+    case = case_from_text(decode(raw, display), display)
     return case, hashlib.sha256(raw).hexdigest()
 
 

@@ -15,7 +15,7 @@ from assessor.caseload import load_case
 from assessor.cli import main
 from assessor.interview import session
 from assessor.interview.answers import UNKNOWN
-from assessor.interview.fields import LIST, MODEL, fields_of
+from assessor.interview.fields import LIST, MAPPING, MODEL, fields_of
 from assessor.interview.walk import Interview, sections
 from assessor.model import Case
 from assessor.yamlfile import parse
@@ -319,7 +319,7 @@ def _model_paths(model, prefix=()) -> set[tuple[str, ...]]:
     for item in fields_of(model):
         path = (*prefix, item.name)
         found.add(path)
-        inner = item.kind.item if item.kind.kind == LIST else item.kind
+        inner = item.kind.item if item.kind.kind in (LIST, MAPPING) else item.kind
         if inner is not None and inner.kind == MODEL:
             found |= _model_paths(inner.model, path)
     return found
@@ -330,12 +330,17 @@ class Recorder:
 
     def __init__(self):
         self.asked: set[tuple[str, ...]] = set()
+        self.keyed: set = set()
+        self.choice_keys = {c for f in fields_of(Case) if f.kind.kind == MAPPING
+                            for c in f.kind.choices}
 
     def section(self, section):
         pass
 
     def ask(self, question):
-        self.asked.add(tuple(p for p in question.loc if not isinstance(p, int)))
+        # a mapping's entry (law.<fact>.value) counts as its model's field (law.value)
+        self.asked.add(tuple(p for p in question.loc if not isinstance(p, int)
+                             and p not in self.choice_keys))
         return UNKNOWN
 
     def confirm(self, loc, text, default):
@@ -348,6 +353,12 @@ class Recorder:
 
     def existing_item(self, loc, summary):
         return "review"
+
+    def new_key(self, loc, choices, text):
+        self.asked.add(tuple(p for p in loc if not isinstance(p, int)))
+        first = loc not in self.keyed
+        self.keyed.add(loc)
+        return choices[0] if first and choices else None
 
     def tell(self, text):
         pass
@@ -385,3 +396,33 @@ def test_answers_for_a_model_value_not_yet_labelled_still_read(tmp_path):
     asker = ScriptedAsker(document)
     assert asker.ask(Question(("provenance",), field, "?", None, field.kind.choices)) == \
         "public_record"
+
+
+def test_an_answer_that_says_what_the_file_says_leaves_its_layout_alone(tmp_path):
+    # a block list with a comment on an item stays as written when Enter keeps it
+    case = tmp_path / "client.yaml"
+    case.write_text("case_id: x\nperson:\n  name: A Person\n  nationalities:\n"
+                    "    - KZ   # by birth\n    - RU\nstates: {requesting: KZ, requested: ME}\n")
+    outcome, _ = typed(tmp_path / "out.yaml", "", from_file=case)
+    assert outcome.written.read_text() == case.read_text()
+
+
+@pytest.mark.parametrize("typed_date, iso", [
+    ("23 May 2024", "2024-05-23"), ("23.05.2024", "2024-05-23"), ("May 2024", "2024-05"),
+    ("05/2024", "2024-05"), ("2024", "2024"), ("2024-05", "2024-05"),
+    ("March 3rd, 2021", "2021-03-03"), ("5/6/2024", "2024-06-05"),
+])
+def test_dates_are_read_in_any_common_form_to_their_precision(typed_date, iso):
+    from assessor.interview.answers import parse_date
+
+    assert str(parse_date(typed_date)) == iso
+
+
+@pytest.mark.parametrize("typed_date, says", [
+    ("May", "has no year"), ("2024-02-30", "2024-02 has no day 30"), ("soon", "not a date"),
+])
+def test_a_date_that_cannot_be_read_says_why(typed_date, says):
+    from assessor.interview.answers import parse_date
+
+    with pytest.raises(ValueError, match=says):
+        parse_date(typed_date)
