@@ -746,10 +746,16 @@ def _time_and_what_if(assessor, case, as_of: dt.date | None, show_trajectory: bo
 def _as_of_option(text: str | None) -> dt.date | None:
     if text is None:
         return None
+    from .validation import FIRST_YEAR, LAST_YEAR
+
     try:
-        return parse_as_of(text)
+        day = parse_as_of(text)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--as-of") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise click.BadParameter(f"{day} is outside the years {FIRST_YEAR}-{LAST_YEAR} an "
+                                 "assessment can reckon with", param_hint="--as-of")
+    return day
 
 
 class _guard:

@@ -389,6 +389,10 @@ def load_previous(path: Path) -> Summary:
     text = read_text(path, display)
     try:
         data = json.loads(text)
+    except RecursionError:  # nesting deeper than the parser's stack: not a summary
+        raise InputError([Problem(display, 1, 1, "", "nested too deeply to be a summary",
+                                  "give a summary written by `--summary --format json`")]) \
+            from None
     except json.JSONDecodeError as error:
         raise InputError([Problem(display, error.lineno, error.colno, "",
                                   f"not valid JSON: {error.msg}",

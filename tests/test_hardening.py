@@ -390,14 +390,28 @@ def test_standard_input_is_read_once_and_its_checksum_is_that_of_the_case():
 
 def test_a_list_over_the_limit_is_refused_at_its_place(tmp_path):
     document = yaml.safe_load(SMAILOVA.read_text(encoding="utf-8"))
-    document["events"] = [{"date": "2020-01-01", "title": f"e{i}"} for i in range(1001)]
+    document["person"]["aliases"] = [f"Alias {i}" for i in range(301)]
+    case = tmp_path / "client.yaml"
+    case.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    line = case.read_text().splitlines().index("  - Alias 300") + 1
+    result = assess(case)
+    assert result.exit_code == 2
+    assert result.stderr == (f"{case}:{line}:5: person.aliases: 301 items, over the limit "
+                             "of 300 in one list (a case needs far fewer; keep the ones that "
+                             "matter to the risk)\n")
+
+
+def test_a_case_of_too_many_items_in_all_is_refused_at_the_first_beyond(tmp_path):
+    document = yaml.safe_load(SMAILOVA.read_text(encoding="utf-8"))
+    document["events"] = [{"date": "2020-01-01", "title": f"e{i}"} for i in range(290)]
     case = tmp_path / "client.yaml"
     case.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
     result = assess(case)
     assert result.exit_code == 2
-    line = case.read_text().splitlines().index("- date: '2020-01-01'") + 1 + 1000 * 2
-    assert result.stderr.startswith(f"{case}:{line}:3: events: 1,001 items, over the limit "
-                                    "of 1,000 in one list")
+    assert re.fullmatch(
+        rf"{re.escape(str(case))}:\d+:\d+: [a-z_.\[\]0-9]+: the case holds more than 300 "
+        r"items \(events, charges, claims, decisions...\) besides its sources \(a case needs "
+        r"far fewer; keep the ones that matter to the risk\)\n", result.stderr)
 
 
 def test_a_text_over_the_limit_is_refused_at_its_place(tmp_path):
@@ -552,3 +566,30 @@ def test_yaml_1_1_numbers_are_refused_with_a_location(tmp_path, written):
     assert result.stderr.startswith(
         f"{case}:{line}:24: charges[0].max_penalty_years: '{written}' is a number only in "
         "YAML 1.1")
+
+
+@pytest.mark.parametrize("as_of", ["0003-01-01", "9999-12-31"])
+def test_an_as_of_date_no_calendar_can_reckon_with_is_a_usage_error(tmp_path, as_of):
+    case = copy_case(tmp_path)
+    result = assess(case, "--as-of", as_of, "--format", "html", "-o", tmp_path / "r.html")
+    assert result.exit_code == 2
+    assert f"{as_of} is outside the years 1900-2199" in result.stderr
+
+
+def test_a_case_dated_9999_is_refused_at_the_date(tmp_path):
+    text = SMAILOVA.read_text(encoding="utf-8").replace("as_of: 2024-05-01", "as_of: 9999-12")
+    case = tmp_path / "client.yaml"
+    case.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("as_of: 9999-12") + 1
+    result = assess(case, "--format", "html", "-o", tmp_path / "r.html")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{case}:{line}:8: as_of: 9999-12 is outside the years")
+
+
+def test_a_deeply_nested_previous_summary_is_a_located_error(tmp_path):
+    copy_case(tmp_path)
+    previous = tmp_path / "before.json"
+    previous.write_text("[" * 100_000 + "]" * 100_000)
+    result = assess(tmp_path, "--summary", "--compare", previous)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"{previous}:1:1: ")
