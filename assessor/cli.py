@@ -779,10 +779,14 @@ class _guard:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(EXIT_OK)
         from .output import OutputError
+        from .system import MissingSystemPackage
 
         if isinstance(error, OutputError):
             say(f"error: {error}", err=True)
             sys.exit(EXIT_INPUT)
+        if isinstance(error, MissingSystemPackage):
+            click.echo(f"error: {error}", err=True)
+            sys.exit(EXIT_INTERNAL)
         if self.debug:
             traceback.print_exception(kind, error, tb)
         else:
