@@ -607,6 +607,8 @@ def rules_check(rules_dir: Path | None, rules_dir_arg: Path | None, save_dir: Pa
         report = check(rules_dir_arg or rules_dir)
         for defect in report.defects:
             say(str(defect), err=True)
+        for warning in report.warnings:
+            say(f"warning: {warning}", err=True)
         if overlaps and report.proof is not None:
             for a, b in report.proof.overlaps:
                 click.echo(f"overlap: {a} and {b} have opposite effects and can fire together")
