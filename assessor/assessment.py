@@ -28,7 +28,9 @@ from .rulebook import (
     Citation,
     CompiledRule,
     Rulebook,
+    stages_of,
 )
+from .stage import BEFORE_REMOVAL
 
 Level = Literal["low", "moderate", "high", "critical"]
 SCORE_MIN, SCORE_MAX = 0, 100
@@ -312,12 +314,16 @@ def _finding(rule: CompiledRule, facts: Facts, context: dict[str, Any],
 def _actions(rulebook: Rulebook, rule_ids: list[str],
              values: dict[str, Value]) -> list[RecommendedAction]:
     merged: dict[tuple[str, str], RecommendedAction] = {}
+    # a case without a stage (a hand-made fact record) is read as one before removal
+    stage = values.get("stage", BEFORE_REMOVAL[0])
     for rule_id in rule_ids:
         compiled = rulebook.by_id[rule_id]
         for action, condition in zip(compiled.rule.actions,
                                      compiled.action_conditions or [None] * len(compiled.rule.actions)):
             if condition is not None and not evaluate_condition(condition, values):
                 continue  # e.g. "lodge a claim" when one is already pending
+            if stage not in stages_of(action.stages):
+                continue  # e.g. "ask for Rule 39" after the person was surrendered
             key = (action.do, action.forum)
             if key in merged:
                 existing = merged[key]

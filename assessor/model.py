@@ -417,6 +417,10 @@ class Involvement(Cited):
     )
     cites_torture_risk: Tri = Field(None, description="It names a risk of torture.")
     reply: StateReply | None = Field(None, description="The addressed state's reply.")
+    complied: Tri = Field(
+        None, description="For an interim measure indicated: whether the requested state "
+        "complied with it (false: the person was removed while it was in force; the "
+        "`outcomes` tell when and how).")
     summary: str | None = None
 
 
@@ -576,6 +580,28 @@ class DatedNote(Cited):
     summary: str
 
 
+# --- what happened to the person (the end of the procedure) -----------------------------
+
+OutcomeKind = Literal[
+    "surrender", "expulsion", "deportation", "abduction", "release", "departure", "death"
+]
+
+
+class Outcome(Cited):
+    kind: OutcomeKind = Field(
+        description="surrender (extradition executed), expulsion or deportation (removal "
+        "outside the extradition procedure), abduction, release (from detention, the "
+        "person stays), departure (left for a third state), death.")
+    date: Date = Field(description="When it happened.")
+    to: Country | None = Field(
+        None, description="Where the person was taken or went; for a surrender, expulsion, "
+        "deportation or abduction left out means the requesting state.")
+    breached_interim_measure: Tri = Field(
+        None, description="The removal took place while an interim measure (ECtHR Rule 39, "
+        "a UN treaty body's request) forbade it.")
+    summary: str | None = Field(None, description="What happened, in a sentence.")
+
+
 class Event(Cited):
     date: Date = Field(description="When it happened.")
     title: str = Field(description="What happened, in one line.")
@@ -615,6 +641,9 @@ class Case(Part):
         [], description="The requesting state's services acting against the person."
     )
     requested_state: RequestedStateConduct = RequestedStateConduct()
+    outcomes: list[Outcome] = Field(
+        [], description="What happened to the person: surrender, expulsion, deportation, "
+        "abduction, release, departure or death, each dated and sourced.")
     events: list[Event] = Field([], description="Other dated events for the timeline.")
     sources: list[Source] = Field([], description="Documents that facts cite.")
     notes: str | None = Field(None, description="Free notes (personal: redacted).")

@@ -18,11 +18,16 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from . import conditions
 from .paths import bundled
 from .facts import CATALOGUE, fact_types
+from .stage import BEFORE_REMOVAL, STAGES
 from .problems import InputError, Problem
 from .validation import validate
 from .yamlfile import load
 
 Effect = Literal["bar", "raises", "lowers", "note"]
+Stage = Literal[
+    "before_request", "proceedings", "surrender_authorised", "surrender_refused", "removed",
+    "beyond_reach",
+]
 Strength = Literal["absolute", "strong", "moderate", "weak"]
 Urgency = Literal["immediate", "days", "weeks", "ongoing"]
 Forum = Literal[
@@ -92,6 +97,9 @@ class Action(_Strict):
     when: dict[str, Any] | None = Field(
         None, description="Recommend it only when this condition over facts also holds "
         "(docs/conditions.md), e.g. not when a claim is already pending.")
+    stages: list[Stage] | None = Field(
+        None, description="The stages of the case in which to recommend it; left out: every "
+        "stage before removal (not removed, not beyond_reach).")
 
 
 class Rule(_Strict):
@@ -111,6 +119,9 @@ class Rule(_Strict):
     certainty: str = Field(description="What is certain, and what the lawyer must verify.")
     verify: list[str] = Field([], description="Points of law or fact to verify.")
     supersedes: list[str] = Field([], description="Rules this narrower rule displaces.")
+    stages: list[Stage] | None = Field(
+        None, description="The stages of the case in which the rule applies; left out: every "
+        "stage before removal (not removed, not beyond_reach).")
 
     @model_validator(mode="after")
     def _effect_and_weight(self) -> "Rule":
@@ -153,6 +164,9 @@ class CompiledRule:
     order: int
     # one per action: the action's own `when`, or None when it always applies
     action_conditions: tuple[conditions.Condition | None, ...] = ()
+    # the condition the evaluators run: `condition` and, unless the rule applies in every
+    # stage, `stage in [its stages]` (both evaluators get the same tree, so they agree)
+    gated: conditions.Condition | None = None
 
     @property
     def id(self) -> str:
@@ -174,7 +188,7 @@ class Rulebook:
 
     def __post_init__(self) -> None:
         self.by_id = {r.id: r for r in self.rules}
-        self._conditions = tuple((r.id, r.condition) for r in self.rules)
+        self._conditions = tuple((r.id, r.gated or r.condition) for r in self.rules)
 
     def conditions(self) -> tuple[tuple[str, conditions.Condition], ...]:
         return self._conditions
@@ -222,11 +236,29 @@ def load_rulebook(directory: Path | str | None = None) -> Rulebook:
                                                      e.message) for e in error.errors)
             line = document.position(loc)[0]
             compiled.append(CompiledRule(rule, condition, document.file, line, len(compiled),
-                                         tuple(action_conditions)))
+                                         tuple(action_conditions), _gate(rule, condition)))
     problems.extend(_cross_problems(compiled))
     if problems:
         raise InputError(problems)
     return Rulebook(tuple(compiled), digest.hexdigest()[:12], str(directory))
+
+
+def stages_of(stages: list[str] | None) -> tuple[str, ...]:
+    """The stages a rule or an action applies in (none given: every stage before removal)."""
+    return BEFORE_REMOVAL if stages is None else tuple(s for s in STAGES if s in stages)
+
+
+def _gate(rule: Rule, condition: conditions.Condition) -> conditions.Condition | None:
+    """The rule's condition with its stages, or None when it applies in every stage."""
+    stages = stages_of(rule.stages)
+    if stages == STAGES:
+        return None
+    gate: conditions.Condition = conditions.In("stage", stages)
+    if set(BEFORE_REMOVAL) <= set(stages):
+        # a record without a stage (a hand-made fact record; derive always sets one) is
+        # read as a case still before removal
+        gate = conditions.Any((gate, conditions.Presence("stage", False)))
+    return conditions.All((gate, condition))
 
 
 def _display(path: Path) -> str:
