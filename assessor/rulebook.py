@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Mapping, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -57,6 +57,7 @@ Category = Literal[
     "international",
     "interpol",
     "irregular_removal",
+    "after_removal",
     "country_conditions",
     "assurances",
 ]
@@ -164,9 +165,8 @@ class CompiledRule:
     order: int
     # one per action: the action's own `when`, or None when it always applies
     action_conditions: tuple[conditions.Condition | None, ...] = ()
-    # the condition the evaluators run: `condition` and, unless the rule applies in every
-    # stage, `stage in [its stages]` (both evaluators get the same tree, so they agree)
-    gated: conditions.Condition | None = None
+    # the stages the rule applies in (rulebook.stages_of)
+    stages: tuple[str, ...] = BEFORE_REMOVAL
 
     @property
     def id(self) -> str:
@@ -188,7 +188,16 @@ class Rulebook:
 
     def __post_init__(self) -> None:
         self.by_id = {r.id: r for r in self.rules}
-        self._conditions = tuple((r.id, r.gated or r.condition) for r in self.rules)
+        self._conditions = tuple((r.id, r.condition) for r in self.rules)
+        self._stages = {r.id: frozenset(r.stages) for r in self.rules}
+
+    def in_stage(self, fired: Sequence[str], values: Mapping[str, Any]) -> tuple[str, ...]:
+        """The fired rules that apply in the case's stage. Applied after either evaluator
+        (durable-rules or the reference), so both agree by construction; a fact record
+        without a stage (a hand-made one: derive always sets it) is read as a case before
+        removal."""
+        stage = values.get("stage", BEFORE_REMOVAL[0])
+        return tuple(r for r in fired if stage in self._stages[r])
 
     def conditions(self) -> tuple[tuple[str, conditions.Condition], ...]:
         return self._conditions
@@ -236,7 +245,7 @@ def load_rulebook(directory: Path | str | None = None) -> Rulebook:
                                                      e.message) for e in error.errors)
             line = document.position(loc)[0]
             compiled.append(CompiledRule(rule, condition, document.file, line, len(compiled),
-                                         tuple(action_conditions), _gate(rule, condition)))
+                                         tuple(action_conditions), stages_of(rule.stages)))
     problems.extend(_cross_problems(compiled))
     if problems:
         raise InputError(problems)
@@ -246,19 +255,6 @@ def load_rulebook(directory: Path | str | None = None) -> Rulebook:
 def stages_of(stages: list[str] | None) -> tuple[str, ...]:
     """The stages a rule or an action applies in (none given: every stage before removal)."""
     return BEFORE_REMOVAL if stages is None else tuple(s for s in STAGES if s in stages)
-
-
-def _gate(rule: Rule, condition: conditions.Condition) -> conditions.Condition | None:
-    """The rule's condition with its stages, or None when it applies in every stage."""
-    stages = stages_of(rule.stages)
-    if stages == STAGES:
-        return None
-    gate: conditions.Condition = conditions.In("stage", stages)
-    if set(BEFORE_REMOVAL) <= set(stages):
-        # a record without a stage (a hand-made fact record; derive always sets one) is
-        # read as a case still before removal
-        gate = conditions.Any((gate, conditions.Presence("stage", False)))
-    return conditions.All((gate, condition))
 
 
 def _display(path: Path) -> str:

@@ -18,6 +18,7 @@ The stages, in the order a case moves through them:
 
 from __future__ import annotations
 
+from .countries import country_name
 from .facts import AsOf, Established, cite, fact
 from .model import Outcome
 
@@ -73,7 +74,7 @@ def last_ending(v: AsOf) -> Outcome | None:
 def _stage(v: AsOf) -> Established:
     ending = last_ending(v)
     if ending is not None:
-        where = ending.to or v.case.states.requesting
+        where = country_name(ending.to or v.case.states.requesting)
         if removal_to_requesting(v, ending):
             return cite("removed", f"{ending.kind} to {where} on {ending.date}", ending)
         if ending.kind == "death":

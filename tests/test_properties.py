@@ -47,7 +47,8 @@ from strategies import (
 
 
 def fired_by(rulebook: Rulebook, record: dict) -> tuple[str, ...]:
-    return conditions.reference_evaluate(rulebook.conditions(), record)
+    return rulebook.in_stage(conditions.reference_evaluate(rulebook.conditions(), record),
+                             record)
 
 
 def raw_score(rulebook: Rulebook, record: dict) -> int:
