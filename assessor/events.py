@@ -37,6 +37,7 @@ ACTS = {
     "interim_measures_indicated": "indicates interim measures",
     "interim_measures_refused": "refuses interim measures",
     "protection_letter": "protection letter",
+    "monitoring": "monitoring of the person's situation",
     "resolution": "resolution",
     "report": "report",
 }
@@ -72,6 +73,7 @@ EVIDENCE = {
     "death_penalty_abolished": "the death penalty abolished",
     "group_designated_extremist": "{group} designated 'extremist'",
     "torture_of_associates": "ill-treatment of {group}",
+    "removals_from_abroad": "abductions or forced returns of people from abroad",
 }
 
 

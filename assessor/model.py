@@ -168,6 +168,10 @@ class Person(Cited):
     serious_health_condition: Tri = Field(
         None, description="A serious illness that detention would endanger."
     )
+    lawful_stay: Tri = Field(
+        None, description="The person holds a right to stay in the requested state (a "
+        "residence permit, a visa, protection or its nationality); false: none, so that an "
+        "administrative expulsion needs no extradition decision.")
 
 
 # --- states ----------------------------------------------------------------------------
@@ -391,6 +395,7 @@ InvolvementKind = Literal[
     "protection_letter",
     "resolution",
     "report",
+    "monitoring",
 ]
 
 
@@ -449,6 +454,7 @@ EvidenceKind = Literal[
     "death_penalty_abolished",
     "group_designated_extremist",
     "torture_of_associates",
+    "removals_from_abroad",
 ]
 
 
@@ -566,6 +572,12 @@ class RequestedStateConduct(Cited):
     ministry_non_refoulement_commitment: Date | None = Field(
         None, description="When a ministry committed in writing to non-refoulement."
     )
+    security_cooperation: list["DatedNote"] = Field(
+        [], description="Cooperation of the requested state's police or security services "
+        "with the requesting state's (agreements, joint operations, handovers).")
+    notice_before_removal: list["DatedNote"] = Field(
+        [], description="A court order or a written undertaking of the authorities that "
+        "counsel is notified before any removal of the person.")
 
 
 class PastExpulsion(Cited):
@@ -573,6 +585,12 @@ class PastExpulsion(Cited):
     who: str = Field(description="Whose case (public record).")
     to: Country | None = None
     summary: str | None = None
+    breached_interim_measure: Tri = Field(
+        None, description="The person was removed while an interim measure (ECtHR Rule 39, "
+        "a UN treaty body's request) forbade it.")
+    found_by: str | None = Field(
+        None, description="The judgment or decision that found the removal unlawful, by "
+        "its own title and date (e.g. an ECtHR judgment, a UN committee's views).")
 
 
 class DatedNote(Cited):
