@@ -134,6 +134,8 @@ class AsOf:
     def __init__(self, case: Case, as_of: dt.date):
         self.case, self.as_of = case, as_of
         self._uncertain: list[str] = []
+        # warnings a derivation adds, e.g. reference data checked before the as-of date
+        self.notes: list[str] = []
 
     def happened(self, date: PartialDate | None, what: str = "") -> bool:
         if date is None:
@@ -154,7 +156,7 @@ class AsOf:
             for label, date in timeline_dates(self.case)
             if date.earliest > self.as_of
         ]
-        notes = list(dict.fromkeys(self._uncertain))
+        notes = list(dict.fromkeys(self._uncertain + self.notes))
         if later:
             notes.append(
                 f"{len(later)} dated item(s) fall after the as-of date {self.as_of} and are "
@@ -1068,6 +1070,8 @@ def catalogue_rows() -> list[dict[str, Any]]:
     ]
 
 
+# the law binding the two states on the date (reference data, or the case's `law:`)
+from . import state_facts  # noqa: E402,F401  (registers its facts in the catalogue)
 # Facts derived in their own modules register themselves in the catalogue on import.
 from . import stage as _stage  # noqa: E402,F401  (the stage of the case)
 from . import removal_facts as _removal_facts  # noqa: E402,F401  (removal outside the law)
