@@ -322,7 +322,7 @@ def build(
         timeline=_timeline(case, facts.as_of),
         sources=_sources_cited(case, every_finding),
         conclusion=_conclusion(level, score, bars, findings, case, stage,
-                               facts.details.get("stage", "")),
+                               facts.details.get("stage", ""), facts.values.get("died") is True),
         removal=removal,
         stage=stage,
         stage_label=STAGE_LABELS.get(stage or ""),
@@ -400,9 +400,12 @@ def _sources_cited(case: Case, findings: list[Finding]) -> list[Source]:
 
 
 def _conclusion(level: Level, score: int, bars: list[Finding], findings: list[Finding],
-                case: Case, stage: str | None = None, stage_detail: str = "") -> str:
+                case: Case, stage: str | None = None, stage_detail: str = "",
+                died: bool = False) -> str:
     requested = country_name(case.states.requested)
     requesting = country_name(case.states.requesting)
+    if died:
+        return f"The person has died ({stage_detail}): the assessment ends."
     if stage in AFTER_REMOVAL:
         return (f"The procedure in {requested} has ended ({stage_detail or STAGE_LABELS[stage]}): "
                 "the rules that protect against surrender no longer apply, and the report "

@@ -57,8 +57,7 @@ def conclusion(level: str, score: int, findings: list, stage: str | None, reques
 
     if stage in ("removed", "beyond_reach"):
         what = stage_detail or "the person is no longer in " + requested
-        return (f"The risk of removal outside the procedure is no longer assessed: {what}. "
-                "See what remains to be done after the removal.")
+        return f"The risk of removal outside the procedure is no longer assessed: {what}."
     text = (f"As of this assessment the risk that the person is taken from {requested} to "
             f"{requesting} outside the extradition procedure is {level} (score {score} of "
             f"{SCORE_MAX}); legal bars to extradition do not lower it.")

@@ -123,3 +123,34 @@ def test_akhmetova_in_may_2020_is_critical_beside_the_legal_position(assessor, a
     result = assessor.assess(akhmetova, dt.date.fromisoformat(on))
     assert result.removal.level == "critical"
     assert {"IR-02", "IR-03"} <= {f.rule_id for f in result.removal.findings}
+
+
+def test_both_answers_in_every_output_format_with_their_contributions(assessor, tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from assessor.cli import main, summary
+    from assessor.render import render
+
+    path = CASES / "protected-abductions-record.yaml"
+    _, result = assessor.assess_file(path, ON)
+    md, html = render(result, "md"), render(result, "html")
+    data = json.loads(render(result, "json"))
+    for text in (md, html):
+        assert "Risk of surrender" in text and "Risk of removal outside the procedure" in text
+        assert "Score of removal outside the procedure" in text and "IR-10" in text
+    assert data["removal"]["level"] == "high" and data["level"] == "low"
+    assert {c["rule_id"] for c in data["removal"]["contributions"]} >= {"IR-08", "IR-09"}
+    terminal = summary(result)
+    assert "risk of surrender LOW" in terminal
+    assert "risk of removal outside the procedure HIGH" in terminal and "IR-10" in terminal
+    for fmt in ("json", "csv", "html"):
+        out = tmp_path / f"summary.{fmt}"
+        run = CliRunner().invoke(main, [str(path), "--as-of", ON.isoformat(), "--summary",
+                                        "--format", fmt, "-o", str(out)])
+        assert run.exit_code == 0, run.output
+        text = out.read_text()
+        assert "high" in text.lower() and "IR-0" in text
+    table = CliRunner().invoke(main, [str(path), "--as-of", ON.isoformat(), "--summary"])
+    assert "HIGH 60" in table.stdout

@@ -173,3 +173,19 @@ def test_the_bundled_rule_book_stops_pre_surrender_rules_after_a_surrender(asses
                       if r.rule.stages and "removed" in r.rule.stages}
         for f in after.findings), [f.rule_id for f in after.findings]
     assert before.findings, "the seed case fires rules before the surrender"
+
+
+def test_after_a_death_nothing_is_advised_and_the_conclusion_says_so(assessor):
+    text = REQUEST + ("interpol: [{kind: red_notice, issued: 2019-05}]\n"
+                      "outcomes: [{kind: death, date: 2020-05-01}]\n")
+    result = assessor.assess(case(text), dt.date(2020, 6, 1))
+    assert result.stage == "beyond_reach" and result.findings == [] and result.actions == []
+    assert result.conclusion.startswith("The person has died")
+
+
+def test_after_a_departure_the_notice_and_the_new_case_remain(assessor):
+    text = REQUEST + ("interpol: [{kind: red_notice, issued: 2019-05}]\n"
+                      "outcomes: [{kind: departure, date: 2020-05-01, to: DE}]\n")
+    result = assessor.assess(case(text), dt.date(2020, 6, 1))
+    assert {f.rule_id for f in result.findings} == {"AR-07", "AR-09"}
+    assert "Germany" in result.conclusion
