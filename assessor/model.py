@@ -171,10 +171,6 @@ class Person(Cited):
     serious_health_condition: Tri = Field(
         None, description="A serious illness that detention would endanger."
     )
-    lawful_stay: Tri = Field(
-        None, description="The person holds a right to stay in the requested state (a "
-        "residence permit, a visa, protection or its nationality); false: none, so that an "
-        "administrative expulsion needs no extradition decision.")
 
 
 # --- states ----------------------------------------------------------------------------
@@ -721,6 +717,10 @@ class Case(Part):
     outcomes: list[Outcome] = Field(
         [], description="What happened to the person: surrender, expulsion, deportation, "
         "abduction, release, departure or death, each dated and sourced.")
+    right_to_stay: Tri = Field(
+        None, description="The person holds a right to stay in the requested state (a "
+        "residence permit, a visa, protection or its nationality); false: none, so that an "
+        "administrative expulsion needs no extradition decision.")
     events: list[Event] = Field([], description="Other dated events for the timeline.")
     sources: list[Source] = Field([], description="Documents that facts cite.")
     notes: str | None = Field(None, description="Free notes (personal: redacted).")

@@ -105,14 +105,13 @@ def _without_status(v: AsOf) -> Established | None:
     status = str(_asylum_status(v).value)
     if status in ("pending", "appeal_pending", "refused_appealable"):
         return Established(False, f"asylum claim {status.replace('_', ' ')}")
-    lawful = v.case.person.lawful_stay
+    lawful = v.case.right_to_stay
     if lawful is None:
         return None
     if lawful:
-        return cite(False, "holds a right to stay", v.case.person)
-    return cite(True, "no right to stay recorded"
-                + (f"; asylum {status.replace('_', ' ')}" if status != "none" else ""),
-                v.case.person)
+        return Established(False, "holds a right to stay")
+    return Established(True, "no right to stay"
+                       + (f"; asylum {status.replace('_', ' ')}" if status != "none" else ""))
 
 
 def _value(result: Established | Value | None) -> Value | None:

@@ -100,8 +100,7 @@ def test_notice_before_removal_protects_and_stops_asking_for_it(assessor):
 def test_without_status_only_when_the_case_says_so(assessor):
     unknown = assessor.assess(case(), ON)
     assert "IR-14" not in {f.rule_id for f in unknown.removal.findings}
-    stated = case().model_copy(update={"person": case().person.model_copy(
-        update={"lawful_stay": False})})
+    stated = case("right_to_stay: false\n")
     assert "IR-14" in {f.rule_id for f in assessor.assess(stated, ON).removal.findings}
 
 
