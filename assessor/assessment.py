@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict
 from . import __version__
 from .conditions import evaluate as evaluate_condition
 from .countries import country_name
-from .facts import CATALOGUE, Facts, Value, timeline_dates
+from .facts import CATALOGUE, Facts, Value, question, timeline_dates
 from .model import Case, Source
 from .rulebook import (
     FORUMS,
@@ -48,10 +48,12 @@ class _Model(BaseModel):
 
 class FactUsed(_Model):
     name: str
-    value: Value | None  # None: unknown
+    value: Value | None  # None: unknown ("not known" in every report)
     meaning: str
     detail: str = ""
     sources: list[str] = []
+    # for an unknown fact: what the lawyer must establish to answer it
+    question: str = ""
 
 
 class Finding(_Model):
@@ -214,15 +216,18 @@ def score_of(rulebook: Rulebook, fired: Sequence[str],
     return max(SCORE_MIN, min(SCORE_MAX, raw)), raw, superseded
 
 
+NOT_KNOWN = "not known"
+
+
 class _Unknown(Undefined):
-    """An unknown fact in an explanation reads 'unknown', never raises."""
+    """An unknown fact in an explanation reads 'not known', never raises (and never 'no')."""
 
     def __str__(self) -> str:
-        return "unknown"
+        return NOT_KNOWN
 
 
 _TEMPLATES = SandboxedEnvironment(undefined=_Unknown, autoescape=False, trim_blocks=True)
-_TEMPLATES.filters["yesno"] = lambda v: "yes" if v is True else "no" if v is False else "unknown"
+_TEMPLATES.filters["yesno"] = lambda v: "yes" if v is True else "no" if v is False else NOT_KNOWN
 _TEMPLATES.filters["days"] = lambda v: f"{v} day{'s' if v != 1 else ''}" if isinstance(v, int) else "an unknown number of days"
 _COMPILED: dict[str, Any] = {}
 
@@ -344,7 +349,8 @@ def _finding(rule: CompiledRule, facts: Facts, context: dict[str, Any],
     used = [
         FactUsed(name=name, value=facts.values.get(name), meaning=CATALOGUE[name].meaning,
                  detail=facts.details.get(name, ""),
-                 sources=list(facts.sources.get(name, ())))
+                 sources=list(facts.sources.get(name, ())),
+                 question="" if name in facts.values else question(name))
         for name in rule.facts
     ]
     sources = list(dict.fromkeys(s for f in used for s in f.sources))

@@ -14,8 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .interview.fields import (CHOICE, COUNTRY, DATE, FLAG, LIST, MODEL, NUMBER, TEXT, YES_NO,
-                               Field, Kind, fields_of, label)
+from .interview.fields import (CHOICE, COUNTRY, DATE, FLAG, LIST, MAPPING, MODEL, NUMBER, TEXT,
+                               YES_NO, Field, Kind, fields_of, label)
 from .model import Case
 
 # examples come only from fictional cases: no real person's details in the documentation
@@ -88,7 +88,7 @@ def _collect(model: type[BaseModel], path: str, meaning: str,
              parts: list[tuple[str, type[BaseModel], str]], seen: set[str]) -> None:
     parts.append((path, model, meaning))
     for item in fields_of(model):
-        inner = item.kind.item if item.kind.kind == LIST else item.kind
+        inner = item.kind.item if item.kind.kind in (LIST, MAPPING) else item.kind
         if inner is not None and inner.kind == MODEL:
             child = _child(path, item)
             if child not in seen:
@@ -98,20 +98,21 @@ def _collect(model: type[BaseModel], path: str, meaning: str,
 
 def _child(path: str, item: Field) -> str:
     name = f"{path}.{item.name}" if path else item.name
-    return name + ("[]" if item.kind.kind == LIST else "")
+    return name + {LIST: "[]", MAPPING: ".*"}.get(item.kind.kind, "")
 
 
 def _anchor(path: str) -> str:
-    return "field-" + (path.replace("[]", "").replace(".", "-") or "top")
+    return "field-" + (path.replace("[]", "").replace(".*", "-entry").replace(".", "-")
+                       or "top")
 
 
 def _row(path: str, item: Field, examples: dict[str, Any]) -> str:
     meaning = item.description
     if item.required:
         meaning = f"*Required.* {meaning}"
-    elif item.default not in (None, [], "") and not isinstance(item.default, BaseModel):
+    elif item.default not in (None, [], "", {}) and not isinstance(item.default, BaseModel):
         meaning += f" Default: `{_scalar(item.default)}`."
-    inner = item.kind.item if item.kind.kind == LIST else item.kind
+    inner = item.kind.item if item.kind.kind in (LIST, MAPPING) else item.kind
     if inner is not None and inner.kind == MODEL:
         child = _child(path, item)
         example = f"see [`{child}`](#{_anchor(child)})"
@@ -127,6 +128,10 @@ def _allowed(item: Field) -> str:
         return _choices(kind, item.name)
     if kind.kind == LIST and kind.item is not None and kind.item.kind == CHOICE:
         return "a list, each one of: " + _choices(kind.item, item.name)
+    if kind.kind == MAPPING and kind.choices:
+        value = "a group of fields (below)" if kind.item and kind.item.kind == MODEL else \
+            kind.item.describe() if kind.item else "a value"
+        return f"a mapping from one of: {_choices(kind, item.name)}; to {value}"
     return kind.describe()
 
 

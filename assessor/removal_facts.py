@@ -14,10 +14,16 @@ from .stage import REMOVALS, outcomes_by, removal_to_requesting
 GROUP = "irregular removal"
 
 
-def _activity(v: AsOf, *kinds: str) -> Established:
+def _recorded(items: list, detail: str) -> Established | None:
+    """A record the case lists: true when an entry is there by the date; nothing listed is
+    not a record that nothing happened, so the fact stays unknown."""
+    return cite(True, detail, *items) if items else None
+
+
+def _activity(v: AsOf, *kinds: str) -> Established | None:
     items = [s for s in v.case.services_activity
              if s.kind in kinds and v.happened(s.date, f"the services' {s.kind.replace('_', ' ')}")]
-    return cite(bool(items), "; ".join(f"{s.summary} ({s.date})" for s in items), *items)
+    return _recorded(items, "; ".join(f"{s.summary} ({s.date})" for s in items))
 
 
 # --- what the requesting state's services did in this case --------------------------------
@@ -26,14 +32,14 @@ def _activity(v: AsOf, *kinds: str) -> Established:
 @fact("family_pressured", "bool",
       "The requesting state's authorities pressured or questioned the person's relatives.",
       "aggravating", group=GROUP)
-def _family(v: AsOf) -> Established:
+def _family(v: AsOf) -> Established | None:
     return _activity(v, "pressure_on_family")
 
 
 @fact("address_known_to_services", "bool",
       "The requesting state's services or police know the person's address abroad.",
       "aggravating", group=GROUP)
-def _address(v: AsOf) -> Established:
+def _address(v: AsOf) -> Established | None:
     return _activity(v, "address_known")
 
 
@@ -43,10 +49,10 @@ def _address(v: AsOf) -> Established:
 @fact("requesting_state_removes_from_abroad", "bool",
       "The requesting state's services have abducted or forcibly returned people from other "
       "states (country evidence).", "aggravating", group=GROUP)
-def _abroad(v: AsOf) -> Established:
+def _abroad(v: AsOf) -> Established | None:
     items = [e for e in v.case.country_evidence
              if e.kind == "removals_from_abroad" and v.happened(e.date, "the evidence")]
-    return cite(bool(items), "; ".join(f"{e.summary} ({e.date})" for e in items), *items)
+    return _recorded(items, "; ".join(f"{e.summary} ({e.date})" for e in items))
 
 
 # --- the requested state's record --------------------------------------------------------
@@ -65,26 +71,26 @@ def _who(items: list) -> str:
 @fact("expulsions_to_requesting_state", "bool",
       "The requested state has removed people outside the extradition procedure to the "
       "requesting state itself.", "aggravating", group=GROUP)
-def _to_requesting(v: AsOf) -> Established:
+def _to_requesting(v: AsOf) -> Established | None:
     items = [e for e in _past(v) if e.to == v.case.states.requesting]
-    return cite(bool(items), _who(items), *items)
+    return _recorded(items, _who(items))
 
 
 @fact("interim_measures_defied_record", "bool",
       "The requested state has removed people while an interim measure (ECtHR Rule 39, a UN "
       "treaty body's request) forbade it.", "aggravating", group=GROUP)
-def _defied(v: AsOf) -> Established:
+def _defied(v: AsOf) -> Established | None:
     items = [e for e in _past(v) if e.breached_interim_measure]
-    return cite(bool(items), _who(items), *items)
+    return _recorded(items, _who(items))
 
 
 @fact("security_cooperation", "bool",
       "The requested state's police or security services cooperate with the requesting "
       "state's (agreements, joint operations, handovers).", "aggravating", group=GROUP)
-def _cooperation(v: AsOf) -> Established:
+def _cooperation(v: AsOf) -> Established | None:
     notes = [n for n in v.case.requested_state.security_cooperation
              if v.happened(n.date, "the security cooperation")]
-    return cite(bool(notes), "; ".join(f"{n.summary} ({n.date})" for n in notes), *notes)
+    return _recorded(notes, "; ".join(f"{n.summary} ({n.date})" for n in notes))
 
 
 # --- the person's exposure ------------------------------------------------------------------
@@ -142,10 +148,10 @@ def _monitored(v: AsOf) -> Established:
 @fact("notice_before_removal", "bool",
       "A court order or a written undertaking of the authorities requires that counsel be "
       "notified before any removal of the person.", "protective", group=GROUP)
-def _notice(v: AsOf) -> Established:
+def _notice(v: AsOf) -> Established | None:
     notes = [n for n in v.case.requested_state.notice_before_removal
              if v.happened(n.date, "the undertaking to notify counsel")]
-    return cite(bool(notes), "; ".join(f"{n.summary} ({n.date})" for n in notes), *notes)
+    return _recorded(notes, "; ".join(f"{n.summary} ({n.date})" for n in notes))
 
 
 # --- after a removal --------------------------------------------------------------------

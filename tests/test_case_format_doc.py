@@ -12,7 +12,7 @@ from pydantic import TypeAdapter
 
 from assessor.caseformat import generate
 from assessor.cli import main
-from assessor.interview.fields import CHOICE, LIST, MODEL, fields_of
+from assessor.interview.fields import CHOICE, LIST, MAPPING, MODEL, fields_of
 from assessor.model import Case
 from assessor.yamlfile import parse
 from conftest import ROOT
@@ -33,10 +33,10 @@ def test_the_reference_is_what_the_model_generates():
 def _parts(model, path=""):
     yield path, model
     for item in fields_of(model):
-        inner = item.kind.item if item.kind.kind == LIST else item.kind
+        inner = item.kind.item if item.kind.kind in (LIST, MAPPING) else item.kind
         if inner is not None and inner.kind == MODEL:
-            child = (f"{path}.{item.name}" if path else item.name) + (
-                "[]" if item.kind.kind == LIST else "")
+            child = (f"{path}.{item.name}" if path else item.name) + {
+                LIST: "[]", MAPPING: ".*"}.get(item.kind.kind, "")
             yield from _parts(inner.model, child)
 
 
