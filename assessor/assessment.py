@@ -127,6 +127,9 @@ class TrajectoryPoint(_Model):
     bars: list[str]
     # the rules that applied (superseded ones left out), to name what a change was made of
     findings: list[str] = []
+    # the second answer as of the date (assessor.removal)
+    removal_level: Level | None = None
+    removal_score: int | None = None
 
 
 class Sensitivity(_Model):

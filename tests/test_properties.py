@@ -393,7 +393,8 @@ def test_report_how_many_rules_generated_cases_reach(assessor, rulebook, capsys)
     @given(cases, as_of_dates)
     def collect(case: Case, as_of: dt.date) -> None:
         a = assessor.assess(case, as_of)
-        reached.update(f.rule_id for f in a.findings + a.superseded)
+        reached.update(f.rule_id for f in a.findings + a.superseded
+                       + a.removal.findings + a.removal.superseded)
 
     collect()
     with capsys.disabled():
