@@ -20,6 +20,7 @@ from .conditions import evaluate as evaluate_condition
 from .countries import country_name
 from .facts import CATALOGUE, Facts, Value, question, timeline_dates
 from .model import Case, Source
+from .state_facts import national_law
 from .rulebook import (
     FORUMS,
     STRENGTH_ORDER,
@@ -253,6 +254,9 @@ def explanation_context(case: Case, facts: Facts) -> dict[str, Any]:
         "requesting": country_name(case.states.requesting),
         "requested": country_name(case.states.requested),
         "as_of": facts.as_of.isoformat(),
+        # the requested state's own law from the reference data (issue 13)
+        "law": {key: dated.value for key, dated in
+                national_law(case.states.requested, facts.as_of).items()},
     }
 
 
@@ -361,9 +365,31 @@ def _finding(rule: CompiledRule, facts: Facts, context: dict[str, Any],
     return Finding(
         rule_id=r.id, title=r.title, category=r.category, effect=r.effect, strength=r.strength,
         points=0 if superseded_by else r.weight, explanation=render_explanation(rule, context),
-        legal_basis=r.legal_basis, certainty=r.certainty, verify=r.verify, facts=used,
+        legal_basis=_legal_basis(rule, facts, context), certainty=r.certainty,
+        verify=r.verify, facts=used,
         sources=sources, rule_file=rule.file, superseded_by=superseded_by,
     )
+
+
+def _legal_basis(rule: CompiledRule, facts: Facts, context: dict[str, Any]) -> list[Citation]:
+    """The citations that hold for the case (EU law only in EU states, a treaty only between
+    its parties on the date), their texts filled with the requested state's own law."""
+    cited = []
+    conditions = rule.citation_conditions or [None] * len(rule.rule.legal_basis)
+    for citation, condition in zip(rule.rule.legal_basis, conditions):
+        if condition is not None and not evaluate_condition(condition, facts.values):
+            continue
+        cited.append(Citation(**{
+            name: " ".join(_template(getattr(citation, name)).render(context).split())
+            for name in ("instrument", "article", "paraphrase")}))
+    return cited
+
+
+def _template(text: str):
+    template = _COMPILED.get(text)
+    if template is None:
+        template = _COMPILED[text] = _TEMPLATES.from_string(text)
+    return template
 
 
 def _actions(rulebook: Rulebook, rule_ids: list[str],

@@ -192,3 +192,47 @@ def national_law(code: str, on: dt.date) -> dict[str, states.Dated]:
         if dated is not None:
             found[key] = dated
     return found
+
+
+def _decision_limit(v: AsOf, kind: str) -> Established | None:
+    """Whether a claim awaiting its first decision has passed the requested state's time
+    limit (`rules/data/deadlines.yaml`: EU law for EU members, a state's own law where the
+    table has it). Unknown where no limit is known: none is invented."""
+    from .limits import add_months, limits_for
+
+    requested = v.case.states.requested
+    waiting = [c for c in v.claims_here()
+               if c.filed is not None and v.happened(c.filed)
+               and not any(v.happened(d.date) for d in c.decisions)]
+    if not waiting:
+        return Established(False, "no claim awaits a first decision")
+    found = []
+    for claim in waiting:
+        limits = [limit for limit in limits_for(requested)
+                  if limit.clock == "protection_filed" and limit.kind == kind
+                  and limit.applies(claim.filed.latest, requested)]
+        if limits:
+            limit = min(limits, key=lambda x: x.months)
+            due = add_months(claim.filed.latest, limit.months)
+            found.append((due < v.as_of, due, limit, claim))
+    if not found:
+        return None
+    passed = [f for f in found if f[0]] or found
+    _, due, limit, claim = min(passed, key=lambda f: f[1])
+    state = "passed on" if passed[0][0] else "falls due on"
+    return Established(bool(passed[0][0]),
+                       f"{limit.months} months from the claim filed {claim.filed}: {state} {due} "
+                       f"({limit.basis})", tuple(claim.sources))
+
+
+_register(
+    "asylum_decision_overdue",
+    "A protection claim awaiting its first decision has passed the ordinary time limit the "
+    "requested state's law sets for the decision (EU law in EU member states; a state's own "
+    "law where the data has it). Unknown where no limit is known.",
+    "neutral", lambda v: _decision_limit(v, "ordinary"))
+_register(
+    "asylum_decision_past_outer_limit",
+    "A protection claim awaiting its first decision has passed the outer time limit the "
+    "requested state's law allows with every extension. Unknown where no limit is known.",
+    "neutral", lambda v: _decision_limit(v, "outer"))
