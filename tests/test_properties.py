@@ -435,8 +435,9 @@ def test_generated_and_targeted_cases_reach_every_rule_supersession_and_level(as
     def collect(case: Case, as_of: dt.date) -> None:
         nonlocal above
         a = assessor.assess(case, as_of)
-        reached.update(f.rule_id for f in a.findings + a.superseded)
-        taken.update((f.superseded_by, f.rule_id) for f in a.superseded)
+        both = a.findings + a.superseded + a.removal.findings + a.removal.superseded
+        reached.update(f.rule_id for f in both)
+        taken.update((f.superseded_by, f.rule_id) for f in both if f.superseded_by)
         levels.add(a.level)
         above = above or a.raw_score > SCORE_MAX
 
