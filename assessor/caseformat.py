@@ -116,6 +116,8 @@ def _row(path: str, item: Field, examples: dict[str, Any]) -> str:
     if inner is not None and inner.kind == MODEL:
         child = _child(path, item)
         example = f"see [`{child}`](#{_anchor(child)})"
+    elif _allowed(item).startswith("see "):  # a mapping the table cannot show in one line
+        example = "see the JSON Schema (`assess schema`)"
     else:
         example = f"`{item.name}: {_example(path, item, examples)}`"
     return "| " + " | ".join(_cell(c) for c in (f"`{item.name}`", meaning,
