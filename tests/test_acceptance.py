@@ -8,7 +8,9 @@ from conftest import day
 
 
 def fired(assessment) -> set[str]:
-    return {f.rule_id for f in assessment.findings}
+    """Both answers' findings: the risk of surrender and of removal outside the procedure."""
+    removal = assessment.removal.findings if assessment.removal else []
+    return {f.rule_id for f in assessment.findings + removal}
 
 
 def test_smailova_spring_2024_is_moderate_or_higher(assessor, smailova):
@@ -27,12 +29,15 @@ def test_smailova_after_the_supreme_court_refusal_is_low(assessor, smailova):
     assert any("travel" in x.do for x in a.actions)
 
 
-def test_akhmetova_late_may_2020_is_high_or_critical(assessor, akhmetova):
+def test_akhmetova_late_may_2020_removal_is_critical(assessor, akhmetova):
     a = assessor.assess(akhmetova, day("2020-05-31"))
-    assert a.level in ("high", "critical")
+    # the legal position alone: moderate (the file does not establish the treaty basis);
+    # the kidnap attempts count towards the second answer, not this one
+    assert a.level in ("moderate", "high", "critical")
     assert {"AS-04", "AS-07", "LB-03", "IR-02", "IR-03", "UN-03", "UN-06"} <= fired(a)
     assert any(b.strength == "absolute" for b in a.bars)  # non-refoulement
-    assert any(f.category == "irregular_removal" for f in a.findings)
+    assert any(f.category == "irregular_removal" for f in a.removal.findings)
+    assert a.removal.level == "critical"  # beside the legal position, the gravest risk
 
 
 def test_akhmetova_before_the_report_is_out_nothing_it_alone_states_counts(assessor,
@@ -44,6 +49,9 @@ def test_akhmetova_before_the_report_is_out_nothing_it_alone_states_counts(asses
     assert after.score - before.score >= 25
     assert before.sources_left_out == 1
     assert "odf-2020" not in {s.id for s in before.sources}
+    # removal outside the procedure (kidnap attempts, the services in Kyiv), on its own
+    # scale since the second answer, rests on the same report
+    assert after.removal.score - before.removal.score >= 50
 
 
 @pytest.mark.parametrize("when", ["2023-11-01", "2024-05-01", "2024-11-01", "2025-09-17"])

@@ -66,7 +66,11 @@ def test_akhmetova_trajectory_rises_to_high_in_may_2020(assessor, akhmetova):
     # the report that states the final refusal is public from 26 May 2020; what it dates
     # only "before the report" counts once the report's latest date has passed
     assert by_day[day("2020-05-26")].level in ("moderate", "high", "critical")
-    assert by_day[day("2020-05-31")].level in ("high", "critical")
+    # the legal position alone is moderate (the treaty basis is not established in the
+    # file); removal outside the procedure, on its own scale, is critical (kidnap attempts)
+    assert by_day[day("2020-05-31")].level in ("moderate", "high", "critical")
+    assert by_day[day("2020-05-31")].removal_level == "critical"
+    assert by_day[day("2020-05-31")].removal_score - by_day[day("2020-05-14")].removal_score >= 50
     assert by_day[day("2020-05-31")].score - by_day[day("2020-05-14")].score >= 25
 
 
