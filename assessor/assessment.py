@@ -16,13 +16,15 @@ from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict
 
 from . import __version__
+from . import grounds
+from .assurances import PROMISE_WORDS, Assurances
+from .assurances import assess as assess_assurances
 from .conditions import evaluate as evaluate_condition
 from .countries import country_name
 from .facts import CATALOGUE, Facts, Value, timeline_dates
 from .model import Case, Source
 from .rulebook import (
     FORUMS,
-    STRENGTH_ORDER,
     URGENCY_ORDER,
     Action,
     Citation,
@@ -57,7 +59,12 @@ class Finding(_Model):
     title: str
     category: str
     effect: str
+    # for bars: the ground's nature in law, and its strength in this case with the reasons
+    # (assessor.grounds; docs/risk-model.md)
+    nature: str | None = None
     strength: str | None
+    supports: list[str] = []
+    weakens: list[str] = []
     points: int
     explanation: str
     legal_basis: list[Citation]
@@ -67,6 +74,20 @@ class Finding(_Model):
     sources: list[str]
     rule_file: str
     superseded_by: str | None = None
+
+
+class AssuranceGraded(_Model):
+    """One diplomatic assurance graded against the Othman v UK factors (assessor.assurances)."""
+
+    label: str
+    content: str
+    promises: list[str]
+    credibility: str
+    answers: list[str]
+    factors_for: list[str]
+    factors_against: list[str]
+    not_known: list[str]
+    sources: list[str] = []
 
 
 class Contribution(_Model):
@@ -157,6 +178,7 @@ class Assessment(_Model):
     findings: list[Finding]
     superseded: list[Finding]
     bars: list[Finding]
+    assurances: list[AssuranceGraded] = []
     actions: list[RecommendedAction]
     unknowns: list[UnknownThatMatters]
     warnings: list[str]
@@ -246,9 +268,12 @@ def build(
         for target in rulebook.by_id[rule_id].rule.supersedes
     }
     findings, superseded = [], []
+    given = assess_assurances(case, facts.as_of)
     for rule_id in fired:
         finding = _finding(rulebook.by_id[rule_id], facts, context,
                            superseders.get(rule_id) if rule_id in superseded_ids else None)
+        if finding.effect == "bar":
+            _grade(finding, rulebook.by_id[rule_id], facts, case, given, set(fired))
         (superseded if finding.superseded_by else findings).append(finding)
     contributions = [Contribution(label=f.title, rule_id=f.rule_id, points=f.points)
                      for f in findings if f.points]
@@ -257,7 +282,7 @@ def build(
             label=f"held within the bounds {SCORE_MIN}..{SCORE_MAX}", rule_id=None,
             points=score - raw))
     bars = sorted((f for f in findings if f.effect == "bar"),
-                  key=lambda f: (STRENGTH_ORDER[f.strength or "weak"], f.points))
+                  key=lambda f: rulebook.by_id[f.rule_id].rule.bar_order)
     level = level_for(score)
     return Assessment(
         tool_version=__version__,
@@ -282,6 +307,7 @@ def build(
         findings=findings,
         superseded=superseded,
         bars=bars,
+        assurances=_assurances_graded(given),
         actions=_actions(rulebook, [f.rule_id for f in findings], facts.values),
         unknowns=[],  # filled by the analyses (assessor.unknowns): each costs evaluations
         warnings=list(facts.warnings),
@@ -289,6 +315,26 @@ def build(
         sources=_sources_cited(case, findings),
         conclusion=_conclusion(level, score, bars, findings, case),
     )
+
+
+def _grade(finding: Finding, rule: CompiledRule, facts: Facts, case: Case,
+           given: Assurances, fired: set[str]) -> None:
+    graded = grounds.grade(rule.rule, rule.facts, facts, case, given, fired)
+    finding.nature = rule.rule.legal_nature
+    finding.strength = graded.strength
+    finding.supports = graded.supports
+    finding.weakens = graded.weakens
+
+
+def _assurances_graded(given: Assurances) -> list[AssuranceGraded]:
+    return [AssuranceGraded(
+        label=g.label, content=g.assurance.content,
+        promises=[PROMISE_WORDS[p] for p in g.assurance.promises],
+        credibility=g.credibility, answers=[grounds.FAMILY_WORDS.get(a, a.replace("_", " "))
+                                            for a in g.answers],
+        factors_for=list(g.factors_for), factors_against=list(g.factors_against),
+        not_known=list(g.not_known), sources=list(g.assurance.sources))
+        for g in given.gradings]
 
 
 def _finding(rule: CompiledRule, facts: Facts, context: dict[str, Any],
@@ -302,7 +348,7 @@ def _finding(rule: CompiledRule, facts: Facts, context: dict[str, Any],
     sources = list(dict.fromkeys(s for f in used for s in f.sources))
     r = rule.rule
     return Finding(
-        rule_id=r.id, title=r.title, category=r.category, effect=r.effect, strength=r.strength,
+        rule_id=r.id, title=r.title, category=r.category, effect=r.effect, strength=None,
         points=0 if superseded_by else r.weight, explanation=render_explanation(rule, context),
         legal_basis=r.legal_basis, certainty=r.certainty, verify=r.verify, facts=used,
         sources=sources, rule_file=rule.file, superseded_by=superseded_by,
@@ -354,7 +400,8 @@ def _conclusion(level: Level, score: int, bars: list[Finding], findings: list[Fi
     text = (f"As of this assessment the risk that {requested} surrenders the person to "
             f"{requesting} is {level} (score {score} of {SCORE_MAX}).")
     if bars:
-        strongest = ", ".join(f"{b.title} ({b.strength})" for b in bars[:3])
+        strongest = ", ".join(f"{b.title} ({grounds.phrase(b.nature, b.strength)})"
+                              for b in bars[:3])
         text += f" The strongest grounds against surrender are: {strongest}."
     else:
         text += " No legal bar to surrender is established on the facts recorded."

@@ -265,7 +265,8 @@ def summary(assessment, report: Path | None = None) -> str:
              f"as of {a.as_of}: {a.requested_name} -> {a.requesting_name}"]
     if a.bars:
         lines.append("  grounds against surrender:")
-        lines += [f"    {b.rule_id} {b.title} ({b.strength})" for b in a.bars[:5]]
+        lines += [f"    {b.rule_id} {b.title} ({b.nature} in law, {b.strength} here)"
+                  for b in a.bars[:5]]
         if len(a.bars) > 5:
             lines.append(f"    and {len(a.bars) - 5} more (see the report)")
     else:

@@ -1066,3 +1066,7 @@ def catalogue_rows() -> list[dict[str, Any]]:
          "group": s.group, "meaning": s.meaning}
         for s in CATALOGUE.values()
     ]
+
+
+# Facts for the grounds (risk sources, assurances by ground) live in their own module.
+from . import ground_facts as _ground_facts  # noqa: E402,F401

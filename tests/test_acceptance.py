@@ -31,7 +31,7 @@ def test_akhmetova_late_may_2020_is_high_or_critical(assessor, akhmetova):
     a = assessor.assess(akhmetova, day("2020-05-21"))
     assert a.level in ("high", "critical")
     assert {"AS-04", "AS-07", "LB-03", "IR-02", "IR-03", "UN-03", "UN-06"} <= fired(a)
-    assert any(b.strength == "absolute" for b in a.bars)  # non-refoulement
+    assert any(b.nature == "absolute" for b in a.bars)  # non-refoulement
     assert any(f.category == "irregular_removal" for f in a.findings)
 
 
