@@ -157,10 +157,25 @@ def _prescan(text: str, display: str) -> Problem | None:
     stack on deep nesting (a crash no `except` can catch), and the pure-Python one raises
     RecursionError. The event parser keeps its own stack, so it is safe, and an alias is
     refused here at its own position, once, whatever an alias bomb multiplies it into.
+
+    The project's own limits speak first, whatever the PyYAML release: newer libyaml
+    builds refuse deep flow nesting in their scanner, ahead of any event, with their own
+    words. When the fast parser stops on an error, the pure-Python parser (which streams
+    events one by one) scans again, so that our limit is met before the library's.
     """
+    problem = _scan_events(text, display, _Loader)
+    if problem is _BROKEN and _Loader is not yaml.SafeLoader:
+        problem = _scan_events(text, display, yaml.SafeLoader)
+    return None if problem is _BROKEN else problem
+
+
+_BROKEN = Problem("", 0, 0, "", "")  # the event stream stopped on a syntax error
+
+
+def _scan_events(text: str, display: str, loader: type) -> Problem | None:
     depth = 0
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=loader):
             if isinstance(event, yaml.AliasEvent):
                 mark = event.start_mark
                 return Problem(display, mark.line + 1, mark.column + 1, "",
@@ -177,24 +192,87 @@ def _prescan(text: str, display: str) -> Problem | None:
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:
-        return None  # a syntax error: composition reports it with its position
+        return _BROKEN  # a syntax error: composition reports it with its position
     return None
+
+
+# The parser's complaints, in the words of someone editing a case file by hand. The keys are
+# the libyaml/PyYAML texts (matched loosely: the wording differs between releases); the
+# message shown is always the project's own, so that it does not move when PyYAML does.
+# Each entry: (what the parser says, what is wrong, the likely cause and the remedy).
+_SYNTAX: tuple[tuple[str, str, str], ...] = (
+    ("mapping values are not allowed", "a colon followed by a space inside a value",
+     "free text with a colon must be quoted: write the whole value in double quotes"),
+    ("expected ',' or '}'", "a `{...}` mapping is not closed or its items are "
+     "not separated by commas", "close it with `}` or separate its items with commas"),
+    ("expected ',' or ']'", "a `[...]` list is not closed or its items are not "
+     "separated by commas", "close it with `]` or separate its items with commas"),
+    ("did not find expected key", "this line does not line up with the fields around it",
+     "indent it like the field above, or quote text that starts with a special character"),
+    ("expected <block end>", "this line does not line up with the fields around it",
+     "indent it like the field above, or quote text that starts with a special character"),
+    ("did not find expected '-' indicator", "a list item without its dash, or indented "
+     "differently from the items above", "start each item with `- ` at the same indentation"),
+    ("block sequence entries are not allowed", "a list item (`- `) where a value was expected",
+     "put the list on the lines below its field, indented, or quote text that starts with -"),
+    ("could not find expected ':'", "a field name without its colon, or a line of free text "
+     "that continues the line above", "write `field: value`, or quote the whole text"),
+    ("found unexpected end of stream", "the file ends inside a quoted text",
+     "close the quotation mark that was opened"),
+    ("found unknown escape character", "a backslash in double-quoted text that is not an "
+     "escape", "write the text in single quotes, or double the backslash"),
+    ("found character that cannot start any token", "a character that cannot begin a value "
+     "(such as @ or `)", "write the whole value in quotes"),
+    ("cannot start any token", "a character that cannot begin a value (such as @ or `)",
+     "write the whole value in quotes"),
+    ("did not find expected node content", "a value is missing or begins with a character "
+     "that YAML reserves", "write the value, in quotes if it starts with a special character"),
+    ("found unexpected ':'", "a colon where a value should begin",
+     "write the whole value in quotes"),
+    ("did not find expected comment or line break", "text continues after a closed quotation "
+     "or bracket on the same line", "quote the whole value, or move the rest to its own line"),
+    ("while scanning an anchor", "an `&` that does not begin an anchor",
+     "write the whole value in quotes"),
+    ("while scanning an alias", "a `*` that does not begin an alias",
+     "write the whole value in quotes"),
+    ("while scanning a tag", "a `!` that does not begin a tag", "write the whole value in quotes"),
+    ("maximum nesting depth", f"nested more than {MAX_DEPTH} levels deep",
+     "a case file needs fewer than ten levels"),
+)
+
+# What the parser was reading when it stopped, in the same plain words.
+_CONTEXTS: tuple[tuple[str, str], ...] = (
+    ("flow mapping", "the `{` mapping"),
+    ("flow sequence", "the `[` list"),
+    ("block mapping", "the group of fields"),
+    ("block collection", "the list"),
+    ("quoted scalar", "the quoted text"),
+    ("block scalar", "the block of text"),
+    ("simple key", "the field"),
+    ("directive", "the `%` directive"),
+)
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, display: str, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = error.problem or str(error)
-    hint = "check the indentation and the quoting on this line"
+    said = " ".join(f"{error.context or ''} {error.problem or ''}".split())
+    problem, hint = "the YAML syntax is broken here", \
+        "check the indentation and the quoting on this line"
+    for library_text, ours, remedy in _SYNTAX:
+        if library_text in said:
+            problem, hint = ours, remedy
+            break
     context = error.context_mark
     if error.context and context and (context.line, context.column) != (line - 1, column - 1):
         # libyaml notices an unclosed bracket or quote only where the next thing begins
-        hint = f"{error.context} that begins on line {context.line + 1}, column {context.column + 1}"
+        opened = next((ours for kind, ours in _CONTEXTS if kind in error.context), "the part")
+        hint = f"{hint}; {opened} begins on line {context.line + 1}, column {context.column + 1}"
     lines = text.splitlines()
     source_line = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in source_line[: len(source_line) - len(source_line.lstrip())]:
         problem, hint = "a tab is used for indentation", "indent YAML with spaces"
-    elif "another document" in problem:
+    elif "another document" in said or "expected '<document start>'" in said:
         problem = "a second YAML document begins here"
         hint = "a case file is one document: remove this `---` line or split the file"
     return Problem(display, line, column, "", f"not valid YAML: {problem}", hint)

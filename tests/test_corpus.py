@@ -81,3 +81,27 @@ def test_a_file_at_the_size_limit_is_read(tmp_path):
 def test_duplicate_keys_are_never_last_one_wins():
     result = assess(str(CORPUS / "duplicate-keys.yaml"))
     assert result.exit_code == 2 and "granted" not in result.stdout
+
+
+@pytest.mark.parametrize("name", sorted(n for n in EXPECTED if EXPECTED[n]["status"] == 2))
+def test_each_answer_is_the_projects_own_whichever_yaml_parser_runs(name, monkeypatch):
+    # libyaml and PyYAML's pure-Python parser word their errors differently, and both change
+    # between releases: the documented answer must not depend on which one is installed
+    import assessor.yamlfile as yamlfile
+
+    monkeypatch.setattr(yamlfile, "_Loader", yaml.SafeLoader)
+    path = str(CORPUS / name)
+    result = assess(path)
+    assert result.stderr.splitlines() == [m.replace("{file}", path)
+                                          for m in EXPECTED[name]["messages"]]
+
+
+LIBRARY_WORDS = ("did not find expected", "while parsing", "while scanning", "could not find",
+                 "found unexpected", "mapping values are not allowed", "expected <",
+                 "exceeded maximum", "found character")
+
+
+def test_no_documented_answer_repeats_a_parsers_own_words():
+    for name, expected in EXPECTED.items():
+        for message in expected.get("messages", []):
+            assert not any(words in message for words in LIBRARY_WORDS), (name, message)
