@@ -295,6 +295,53 @@ def summary(assessment, report: Path | None = None) -> str:
     return "\n".join(lines)
 
 
+@main.command("new")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--from", "from_file", type=click.Path(dir_okay=False, path_type=Path),
+              metavar="CASE.yaml",
+              help="Walk the interview with this case file's answers as defaults; what the "
+                   "interview does not cover, and your comments, are kept. Writes back to it "
+                   "unless FILE is given.")
+@click.option("--answers", metavar="ANSWERS.yaml",
+              help="Take the answers from this YAML file (- for standard input), laid out "
+                   "like a case file, instead of asking; no terminal needed.")
+@click.option("--overwrite", is_flag=True, help="Replace FILE if it exists.")
+@click.option("--assess/--no-assess", "assess_now", default=None,
+              help="Assess the new file at once (default: ask; never with --answers).")
+@click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
+def new(file: Path | None, from_file: Path | None, answers: str | None, overwrite: bool,
+        assess_now: bool | None, debug: bool) -> None:
+    """Write a case file by answering questions, in the order of a first meeting.
+
+    \b
+    Every question accepts "I don't know" (recorded as unknown, never as no);
+    dates in any common form, countries by name or code.
+    Examples:
+      assess new client-2026-03.yaml
+      assess new --from client-2026-03.yaml        # add what was learned since
+      assess new client.yaml --answers answers.yaml --no-assess
+    """
+    with _guard(debug):
+        from .interview import session
+
+        document = session.read_answers(answers) if answers is not None else None
+        if document is None and not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise click.UsageError("the interview needs a terminal; to script it, give the "
+                                   "answers with --answers FILE (or - for standard input)")
+        try:
+            outcome = session.run(file, from_file=from_file, answers=document,
+                                  overwrite=overwrite, say=click.echo)
+        except KeyboardInterrupt:
+            click.echo("\nInterview stopped; nothing written.", err=True)
+            sys.exit(EXIT_INPUT)
+        if outcome.written and (assess_now or (assess_now is None and outcome.assess)):
+            from .pipeline import Assessor
+            from .rulebook import load_rulebook
+
+            with Assessor(load_rulebook(None)) as assessor:
+                _assess_one(assessor, outcome.written, None, None, None, False)
+
+
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of a case file (for editors that check YAML)."""
