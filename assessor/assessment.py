@@ -21,8 +21,9 @@ from .assurances import PROMISE_WORDS, Assurances
 from .assurances import assess as assess_assurances
 from .conditions import evaluate as evaluate_condition
 from .countries import country_name
-from .facts import CATALOGUE, Facts, Value, timeline_dates
+from .facts import CATALOGUE, Facts, Value, question, timeline_dates
 from .model import Case, Source
+from .state_facts import national_law
 from .rulebook import (
     FORUMS,
     URGENCY_ORDER,
@@ -48,10 +49,12 @@ class _Model(BaseModel):
 
 class FactUsed(_Model):
     name: str
-    value: Value | None  # None: unknown
+    value: Value | None  # None: unknown ("not known" in every report)
     meaning: str
     detail: str = ""
     sources: list[str] = []
+    # for an unknown fact: what the lawyer must establish to answer it
+    question: str = ""
 
 
 class Finding(_Model):
@@ -216,15 +219,18 @@ def score_of(rulebook: Rulebook, fired: Sequence[str]) -> tuple[int, int, set[st
     return max(SCORE_MIN, min(SCORE_MAX, raw)), raw, superseded
 
 
+NOT_KNOWN = "not known"
+
+
 class _Unknown(Undefined):
-    """An unknown fact in an explanation reads 'unknown', never raises."""
+    """An unknown fact in an explanation reads 'not known', never raises (and never 'no')."""
 
     def __str__(self) -> str:
-        return "unknown"
+        return NOT_KNOWN
 
 
 _TEMPLATES = SandboxedEnvironment(undefined=_Unknown, autoescape=False, trim_blocks=True)
-_TEMPLATES.filters["yesno"] = lambda v: "yes" if v is True else "no" if v is False else "unknown"
+_TEMPLATES.filters["yesno"] = lambda v: "yes" if v is True else "no" if v is False else NOT_KNOWN
 _TEMPLATES.filters["days"] = lambda v: f"{v} day{'s' if v != 1 else ''}" if isinstance(v, int) else "an unknown number of days"
 _COMPILED: dict[str, Any] = {}
 
@@ -247,6 +253,9 @@ def explanation_context(case: Case, facts: Facts) -> dict[str, Any]:
         "requesting": country_name(case.states.requesting),
         "requested": country_name(case.states.requested),
         "as_of": facts.as_of.isoformat(),
+        # the requested state's own law from the reference data (issue 13)
+        "law": {key: dated.value for key, dated in
+                national_law(case.states.requested, facts.as_of).items()},
     }
 
 
@@ -342,7 +351,8 @@ def _finding(rule: CompiledRule, facts: Facts, context: dict[str, Any],
     used = [
         FactUsed(name=name, value=facts.values.get(name), meaning=CATALOGUE[name].meaning,
                  detail=facts.details.get(name, ""),
-                 sources=list(facts.sources.get(name, ())))
+                 sources=list(facts.sources.get(name, ())),
+                 question="" if name in facts.values else question(name))
         for name in rule.facts
     ]
     sources = list(dict.fromkeys(s for f in used for s in f.sources))
@@ -350,9 +360,31 @@ def _finding(rule: CompiledRule, facts: Facts, context: dict[str, Any],
     return Finding(
         rule_id=r.id, title=r.title, category=r.category, effect=r.effect, strength=None,
         points=0 if superseded_by else r.weight, explanation=render_explanation(rule, context),
-        legal_basis=r.legal_basis, certainty=r.certainty, verify=r.verify, facts=used,
+        legal_basis=_legal_basis(rule, facts, context), certainty=r.certainty,
+        verify=r.verify, facts=used,
         sources=sources, rule_file=rule.file, superseded_by=superseded_by,
     )
+
+
+def _legal_basis(rule: CompiledRule, facts: Facts, context: dict[str, Any]) -> list[Citation]:
+    """The citations that hold for the case (EU law only in EU states, a treaty only between
+    its parties on the date), their texts filled with the requested state's own law."""
+    cited = []
+    conditions = rule.citation_conditions or [None] * len(rule.rule.legal_basis)
+    for citation, condition in zip(rule.rule.legal_basis, conditions):
+        if condition is not None and not evaluate_condition(condition, facts.values):
+            continue
+        cited.append(Citation(**{
+            name: " ".join(_template(getattr(citation, name)).render(context).split())
+            for name in ("instrument", "article", "paraphrase")}))
+    return cited
+
+
+def _template(text: str):
+    template = _COMPILED.get(text)
+    if template is None:
+        template = _COMPILED[text] = _TEMPLATES.from_string(text)
+    return template
 
 
 def _actions(rulebook: Rulebook, rule_ids: list[str],

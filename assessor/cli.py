@@ -307,7 +307,8 @@ def summary(assessment, report: Path | None = None) -> str:
                    "like a case file, instead of asking; no terminal needed.")
 @click.option("--overwrite", is_flag=True, help="Replace FILE if it exists.")
 @click.option("--assess/--no-assess", "assess_now", default=None,
-              help="Assess the new file at once (default: ask; never with --answers).")
+              help="Assess the new file at once (default: ask at the terminal; with "
+                   "--answers, only with --assess).")
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
 def new(file: Path | None, from_file: Path | None, answers: str | None, overwrite: bool,
         assess_now: bool | None, debug: bool) -> None:
@@ -343,14 +344,49 @@ def new(file: Path | None, from_file: Path | None, answers: str | None, overwrit
 
 
 @main.command()
-def schema() -> None:
-    """Print the JSON Schema of a case file (for editors that check YAML)."""
+@click.option("--markdown", is_flag=True,
+              help="Print the field reference (docs/case-format.md) instead: every field, "
+                   "its meaning, allowed values and an example.")
+@click.option("--install", "install", metavar="FOLDER",
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Set up FOLDER (a folder of case files) so that VS Code's YAML extension "
+                   "checks and completes them: writes FOLDER/.vscode/case.schema.json and "
+                   "adds it to FOLDER/.vscode/settings.json.")
+def schema(markdown: bool, install: Path | None) -> None:
+    """Print the JSON Schema of a case file (for editors that check YAML).
+
+    \b
+    Examples:
+      assess schema > case.schema.json
+      assess schema --markdown > docs/case-format.md
+      assess schema --install ~/cases
+    """
+    with _guard(False):
+        if markdown and install:
+            raise click.UsageError("--markdown and --install are separate uses; give one")
+        if markdown:
+            from .caseformat import generate
+
+            click.echo(generate(), nl=False)
+            return
+        text = json.dumps(case_schema(), indent=2, ensure_ascii=False) + "\n"
+        if install is None:
+            click.echo(text, nl=False)
+            return
+        from .editors import install_schema
+
+        for line in install_schema(install, text):
+            click.echo(line)
+
+
+def case_schema() -> dict:
+    """The JSON Schema of a case file, from the case model."""
     from .model import Case
 
     document = Case.model_json_schema()
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     document["title"] = "Extradition risk assessor case file"
-    click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+    return document
 
 
 @main.command()
@@ -436,6 +472,52 @@ def rules_show(rules_dir: Path | None, rule_id: str) -> None:
         click.echo(f"  certainty: {' '.join(r.certainty.split())}")
         for item in r.verify:
             click.echo(f"  verify: {item}")
+
+
+@main.group(invoke_without_command=True)
+@click.pass_context
+def states(ctx: click.Context) -> None:
+    """The law binding each covered state: memberships, death penalty, own nationals.
+
+    \b
+    Examples:
+      assess states                  the table, as of today
+      assess states show KZ          every dated fact of one state with its source
+      assess states check            every fact sourced, dates consistent (exit 2 if not)
+    """
+    if ctx.invoked_subcommand is None:
+        with _guard(False):
+            from .statetable import table
+
+            click.echo(table(dt.date.today()), nl=False)
+
+
+@states.command("show")
+@click.argument("code")
+def states_show(code: str) -> None:
+    """Every dated fact about one state (ISO code), with its sources."""
+    with _guard(False):
+        from .statetable import show
+
+        text = show(code.upper())
+        if text is None:
+            raise click.BadParameter(f"no reference data for {code}; run `assess states` "
+                                     "for the covered states", param_hint="CODE")
+        click.echo(text, nl=False)
+
+
+@states.command("check")
+@click.argument("data_dir", metavar="[DATA_DIR]", required=False,
+                type=click.Path(file_okay=False, path_type=Path))
+def states_check(data_dir: Path | None) -> None:
+    """Check the reference data: every fact sourced, dates in order, ISO codes valid.
+
+    Exit 0 with a one-line summary when the data is sound, 2 otherwise (for CI).
+    """
+    with _guard(False):
+        from .statetable import check
+
+        click.echo(check(data_dir))
 
 
 def _what_if_option(assume: tuple[str, ...], scenario: Path | None):

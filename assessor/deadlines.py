@@ -20,77 +20,16 @@ What is listed:
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
-from .paths import bundled
 from .assessment import Deadline
+from .limits import add_months, limits_for, statutory_limits  # noqa: F401 (re-exported)
 from .dates import PartialDate
 from .facts import AsOf
 from .model import Case, ProtectionClaim
 
 COURT_LEAD_DAYS = 180
 HISTORY_DAYS = 365
-CLOCKS = ("protection_filed", "final_refusal")
-
-
-@dataclass(frozen=True)
-class StatutoryLimit:
-    id: str
-    states: frozenset[str]
-    clock: str
-    months: int
-    what: str
-    basis: str
-    verify: tuple[str, ...] = ()
-    applies_from: dt.date | None = None
-    applies_until: dt.date | None = None
-
-    def applies(self, started: dt.date) -> bool:
-        return ((self.applies_from is None or started >= self.applies_from)
-                and (self.applies_until is None or started < self.applies_until))
-
-
-def data_dir() -> Path:
-    return bundled("rules", "data")
-
-
-@lru_cache(maxsize=None)
-def statutory_limits(path: Path | None = None) -> tuple[StatutoryLimit, ...]:
-    """The table of statutory limits. Read with the case-file YAML reader, so that a
-    country code such as NO stays text and a mistake is reported with its line."""
-    from .problems import InputError
-    from .yamlfile import load
-
-    document = load(path or data_dir() / "deadlines.yaml")
-    limits = []
-    for index, entry in enumerate(document.data["deadlines"]):
-        loc = ("deadlines", index)
-        if entry.get("clock") not in CLOCKS:
-            raise InputError([document.problem((*loc, "clock"), "unknown clock",
-                                               "one of " + ", ".join(CLOCKS))])
-        limits.append(StatutoryLimit(
-            id=entry["id"], states=frozenset(entry["states"]), clock=entry["clock"],
-            months=int(entry["months"]), what=" ".join(entry["what"].split()),
-            basis=" ".join(entry["basis"].split()),
-            verify=tuple(" ".join(v.split()) for v in entry.get("verify", ())),
-            applies_from=_day(entry.get("from")), applies_until=_day(entry.get("until")),
-        ))
-    return tuple(limits)
-
-
-def _day(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(str(text)) if text else None
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` calendar months later (the month's last day if it is shorter)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def deadlines(case: Case, as_of: dt.date) -> list[Deadline]:
@@ -138,16 +77,15 @@ def _final_refusals(view: AsOf) -> list[tuple[PartialDate, str, tuple[str, ...]]
 
 def _statutory(view: AsOf) -> list[Deadline]:
     requested = view.case.states.requested
-    limits = [s for s in statutory_limits() if requested in s.states]
     found: list[Deadline] = []
-    for limit in limits:
+    for limit in limits_for(requested):
         if limit.clock == "protection_filed":
             starts = [(c.filed, f"{c.kind} application filed {c.filed}", tuple(c.sources))
                       for c in _claims_awaiting_first_decision(view)]
         else:
             starts = _final_refusals(view)
         for started, because, sources in starts:
-            if not limit.applies(started.latest):
+            if not limit.applies(started.latest, requested):
                 continue
             due = PartialDate.parse(add_months(started.latest, limit.months))
             partial = ("" if started.precision == "day" else

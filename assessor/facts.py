@@ -134,6 +134,8 @@ class AsOf:
     def __init__(self, case: Case, as_of: dt.date):
         self.case, self.as_of = case, as_of
         self._uncertain: list[str] = []
+        # warnings a derivation adds, e.g. reference data checked before the as-of date
+        self.notes: list[str] = []
 
     def happened(self, date: PartialDate | None, what: str = "") -> bool:
         if date is None:
@@ -154,7 +156,7 @@ class AsOf:
             for label, date in timeline_dates(self.case)
             if date.earliest > self.as_of
         ]
-        notes = list(dict.fromkeys(self._uncertain))
+        notes = list(dict.fromkeys(self._uncertain + self.notes))
         if later:
             notes.append(
                 f"{len(later)} dated item(s) fall after the as-of date {self.as_of} and are "
@@ -916,54 +918,56 @@ def _max_penalty(v: AsOf) -> Value | None:
 
 # --- country conditions --------------------------------------------------------------
 
-def _evidence(v: AsOf, *kinds: str, own_group: bool = False) -> Established:
+def _evidence(v: AsOf, *kinds: str, own_group: bool = False) -> Established | None:
     items = [e for e in v.case.country_evidence
              if e.kind in kinds
              and v.happened(e.date, f"country evidence ({e.kind.replace('_', ' ')})")
              and (not own_group or e.person_belongs_to_group)]
+    if not items:
+        return None  # no report on file is not a report that there is none: unknown
     detail = "; ".join(f"{e.summary} ({e.date})" for e in items[:3])
-    return cite(bool(items), detail, *items)
+    return cite(True, detail, *items)
 
 
 @fact("systemic_torture", "bool",
       "Credible reports show torture in the requesting state is widespread or systemic, "
       "with impunity.", "protective", group="country")
-def _systemic_torture(v: AsOf) -> Established:
+def _systemic_torture(v: AsOf) -> Established | None:
     return _evidence(v, "systemic_torture")
 
 
 @fact("deaths_in_custody", "bool",
       "Credible reports of deaths in custody in the requesting state.", "protective",
       group="country")
-def _deaths(v: AsOf) -> Established:
+def _deaths(v: AsOf) -> Established | None:
     return _evidence(v, "deaths_in_custody")
 
 
 @fact("group_persecuted", "bool",
       "Members of a group the person belongs to are persecuted (detained, ill-treated, "
       "prosecuted) in the requesting state.", "protective", group="country")
-def _group(v: AsOf) -> Established:
+def _group(v: AsOf) -> Established | None:
     return _evidence(v, "persecution_of_group", "torture_of_associates", own_group=True)
 
 
 @fact("group_designated_extremist", "bool",
       "A movement or organisation the person belongs to is banned as 'extremist' or "
       "'terrorist' in the requesting state.", "protective", group="country")
-def _extremist(v: AsOf) -> Established:
+def _extremist(v: AsOf) -> Established | None:
     return _evidence(v, "group_designated_extremist", own_group=True)
 
 
 @fact("fair_trial_deficits", "bool",
       "Credible reports of unfair trials in politically sensitive cases in the requesting "
       "state.", "protective", group="country")
-def _fair_trial(v: AsOf) -> Established:
+def _fair_trial(v: AsOf) -> Established | None:
     return _evidence(v, "fair_trial_deficits")
 
 
 @fact("prison_conditions_inhuman", "bool",
       "Credible reports that prison conditions in the requesting state are inhuman or "
       "degrading.", "protective", group="country")
-def _prisons(v: AsOf) -> Established:
+def _prisons(v: AsOf) -> Established | None:
     return _evidence(v, "prison_conditions")
 
 
@@ -998,48 +1002,54 @@ def _assurances(v: AsOf) -> Established:
 
 # --- irregular removal ---------------------------------------------------------------
 
-def _services(v: AsOf, *kinds: str) -> Established:
+def _services(v: AsOf, *kinds: str) -> Established | None:
     items = [s for s in v.case.services_activity
              if s.kind in kinds and v.happened(s.date, f"the services' {s.kind.replace('_', ' ')}")]
-    return cite(bool(items), "; ".join(f"{s.summary} ({s.date})" for s in items), *items)
+    if not items:
+        return None  # nothing recorded is not a record that nothing happened: unknown
+    return cite(True, "; ".join(f"{s.summary} ({s.date})" for s in items), *items)
 
 
 @fact("services_threats", "bool",
       "Agents of the requesting state threatened the person or pressured their family.",
       "aggravating", group="irregular removal")
-def _threats(v: AsOf) -> Established:
+def _threats(v: AsOf) -> Established | None:
     return _services(v, "threat", "pressure_on_family")
 
 
 @fact("kidnap_attempt", "bool",
       "There were attempts to abduct the person in the requested state.", "aggravating",
       group="irregular removal")
-def _kidnap(v: AsOf) -> Established:
+def _kidnap(v: AsOf) -> Established | None:
     return _services(v, "kidnap_attempt")
 
 
 @fact("services_surveillance", "bool",
       "The requesting state's services watch the person or know their address abroad.",
       "aggravating", group="irregular removal")
-def _surveillance(v: AsOf) -> Established:
+def _surveillance(v: AsOf) -> Established | None:
     return _services(v, "surveillance", "address_known", "obstruction")
 
 
 @fact("expulsion_record", "bool",
       "The requested state has a record of extra-procedural expulsions or handovers.",
       "aggravating", group="irregular removal")
-def _expulsions(v: AsOf) -> Established:
+def _expulsions(v: AsOf) -> Established | None:
     cases = [e for e in v.case.requested_state.extra_procedural_expulsions
              if e.date is None or v.happened(e.date)]
-    return cite(bool(cases), ", ".join(e.who for e in cases), *cases)
+    if not cases:
+        return None
+    return cite(True, ", ".join(e.who for e in cases), *cases)
 
 
 @fact("political_warming", "bool",
       "Relations between the requested and requesting states are warming (visits, new "
       "agreements).", "aggravating", group="irregular removal")
-def _warming(v: AsOf) -> Established:
+def _warming(v: AsOf) -> Established | None:
     notes = [n for n in v.case.requested_state.political_warming if v.happened(n.date)]
-    return cite(bool(notes), "; ".join(f"{n.summary} ({n.date})" for n in notes), *notes)
+    if not notes:
+        return None
+    return cite(True, "; ".join(f"{n.summary} ({n.date})" for n in notes), *notes)
 
 
 @fact("wanted_by_requesting_state", "bool",
@@ -1059,6 +1069,12 @@ def spec(name: str) -> FactSpec:
     return CATALOGUE[name]
 
 
+def question(name: str) -> str:
+    """What a lawyer must establish to turn an unknown fact into a known one."""
+    meaning = CATALOGUE[name].meaning.rstrip(".")
+    return "to establish: " + meaning[:1].lower() + meaning[1:]
+
+
 def catalogue_rows() -> list[dict[str, Any]]:
     """The catalogue as plain rows, for `assess facts` and the documentation."""
     return [
@@ -1068,5 +1084,7 @@ def catalogue_rows() -> list[dict[str, Any]]:
     ]
 
 
+# the law binding the two states on the date (reference data, or the case's `law:`)
+from . import state_facts  # noqa: E402,F401  (registers its facts in the catalogue)
 # Facts for the grounds (risk sources, assurances by ground) live in their own module.
 from . import ground_facts as _ground_facts  # noqa: E402,F401

@@ -199,9 +199,13 @@ def _persecution(g: _Grader) -> Grade:
 
 def _death_penalty(g: _Grader) -> Grade:
     g.count((("death_penalty_possible", "an offence charged carries the death penalty"),))
+    law = g.facts.values.get("requesting_death_penalty")  # the states' reference data
     if g.true("death_penalty_moratorium"):
         g.weaken(g.reason("death_penalty_moratorium",
                           "the requesting state does not carry out executions"))
+    elif law in ("moratorium", "abolished", "abolished_ordinary"):
+        g.weaken(g.reason("requesting_death_penalty", "the requesting state's law: "
+                          + str(law).replace("_", " ")))
     g.apply_assurance("death_penalty", practised=False)
     return g.result(1)
 

@@ -15,6 +15,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    field_validator,
     model_validator,
 )
 
@@ -179,13 +180,15 @@ class Person(Cited):
     profile: list[Profile] = Field(
         [], description="What makes the person a target, in the categories of the domain."
     )
-    organisations: list[Organisation] = []
+    organisations: list[Organisation] = Field(
+        [], description="Organisations or movements the person belongs to.")
     public_activity: list[PublicActivity] = Field(
         [], description="Dated public criticism, journalism or activism."
     )
     family: list[Relative] = Field([], description="Relatives who matter to the risk.")
     address: str | None = Field(None, description="Current address (personal: redacted).")
-    documents: list[IdentityDocument] = []
+    documents: list[IdentityDocument] = Field(
+        [], description="Identity documents (their numbers are redacted when sharing).")
     health: str | None = Field(None, description="Health conditions (personal: redacted).")
     serious_health_condition: Tri = Field(
         None, description="A serious illness that detention would endanger."
@@ -310,7 +313,7 @@ class Treaty(Cited):
         None, description="Date it entered into force between the two states."
     )
     terminated: Date | None = Field(None, description="Date it ceased to apply.")
-    note: str | None = None
+    note: str | None = Field(None, description="Anything the reader should know about it.")
 
 
 class LegalBasis(Cited):
@@ -331,7 +334,7 @@ class LegalBasis(Cited):
         None,
         description="The requested state's constitution or law bars surrendering its nationals.",
     )
-    note: str | None = None
+    note: str | None = Field(None, description="Anything to know about the treaty situation.")
 
 
 # --- protection ------------------------------------------------------------------------
@@ -365,7 +368,7 @@ class ProtectionDecision(Cited):
         None,
         description="Taken unusually fast or before a period the body itself had given.",
     )
-    note: str | None = None
+    note: str | None = Field(None, description="Anything to know about the decision.")
 
 
 class ProtectionClaim(Cited):
@@ -374,7 +377,7 @@ class ProtectionClaim(Cited):
     state: Country | None = Field(
         None, description="Where it was sought; defaults to the requested state."
     )
-    authority: str | None = None
+    authority: str | None = Field(None, description="The authority that decides the claim.")
     intention_expressed: Date | None = Field(
         None, description="When the person first told the authorities they sought protection."
     )
@@ -424,7 +427,7 @@ class StateReply(Cited):
     commits_to_non_refoulement: Tri = Field(
         None, description="The reply commits the state to non-refoulement."
     )
-    summary: str | None = None
+    summary: str | None = Field(None, description="What the reply says, in a sentence.")
 
 
 class Involvement(Cited):
@@ -442,7 +445,7 @@ class Involvement(Cited):
     )
     cites_torture_risk: Tri = Field(None, description="It names a risk of torture.")
     reply: StateReply | None = Field(None, description="The addressed state's reply.")
-    summary: str | None = None
+    summary: str | None = Field(None, description="What the body said or did, in a sentence.")
 
 
 # --- Interpol --------------------------------------------------------------------------
@@ -551,11 +554,11 @@ class ExtraditionRequest(Cited):
 class Detention(Cited):
     start: Date = Field(description="Date of arrest.")
     end: Date | None = Field(None, description="Date of release, if released.")
-    kind: Literal["extradition_arrest", "provisional_arrest", "house_arrest", "other"] = (
-        "extradition_arrest"
+    kind: Literal["extradition_arrest", "provisional_arrest", "house_arrest", "other"] = Field(
+        "extradition_arrest", description="The kind of arrest or detention."
     )
     on_interpol_notice: Tri = Field(None, description="Arrest on an Interpol notice.")
-    place: str | None = None
+    place: str | None = Field(None, description="Where the person was held.")
 
     @model_validator(mode="after")
     def _interval(self) -> "Detention":
@@ -568,29 +571,35 @@ class Detention(Cited):
 class ExtraditionDecision(Cited):
     date: Date = Field(description="Date of the decision.")
     body: str | None = Field(None, description="Court or minister.")
-    level: Literal["first_instance", "appeal", "supreme", "minister", "constitutional"]
+    level: Literal["first_instance", "appeal", "supreme", "minister", "constitutional"] = Field(
+        description="Which court or authority decided.")
     outcome: Literal["surrender_allowed", "surrender_refused", "quashed"] = Field(
         description="Whether surrender was allowed, refused, or a decision quashed."
     )
     final: Tri = Field(None, description="In force, with no ordinary appeal left.")
     in_force: Date | None = Field(None, description="When it entered into force.")
-    defence_heard: Tri = None
-    rushed: Tri = None
-    note: str | None = None
+    defence_heard: Tri = Field(
+        None, description="The person's lawyers were heard before the decision.")
+    rushed: Tri = Field(
+        None, description="Taken unusually fast or before a period the body itself had given.")
+    note: str | None = Field(None, description="Anything to know about the decision.")
 
 
 class CourtDeadline(Cited):
     date: Date = Field(description="When the time limit runs out.")
     what: str = Field(description="What must be done by then, e.g. reply to the cassation.")
-    set_by: str | None = None
+    set_by: str | None = Field(None, description="The court or authority that set it.")
 
 
 class Extradition(Cited):
-    requests: list[ExtraditionRequest] = []
-    detentions: list[Detention] = []
+    requests: list[ExtraditionRequest] = Field(
+        [], description="Extradition requests the requested state received.")
+    detentions: list[Detention] = Field(
+        [], description="Each arrest and period of detention or house arrest.")
     passport_confiscated: Date | None = Field(None, description="When it was taken.")
-    passport_returned: Date | None = None
-    decisions: list[ExtraditionDecision] = []
+    passport_returned: Date | None = Field(None, description="When it was given back.")
+    decisions: list[ExtraditionDecision] = Field(
+        [], description="Court and ministerial decisions on surrender.")
     deadlines: list[CourtDeadline] = Field(
         [], description="Time limits courts have set in the case."
     )
@@ -625,15 +634,15 @@ class RequestedStateConduct(Cited):
 
 
 class PastExpulsion(Cited):
-    date: Date | None = None
+    date: Date | None = Field(None, description="When the person was handed over.")
     who: str = Field(description="Whose case (public record).")
-    to: Country | None = None
-    summary: str | None = None
+    to: Country | None = Field(None, description="The state the person was handed to.")
+    summary: str | None = Field(None, description="What happened, in a sentence.")
 
 
 class DatedNote(Cited):
-    date: Date
-    summary: str
+    date: Date = Field(description="When it happened.")
+    summary: str = Field(description="What happened, in a sentence.")
 
 
 class Event(Cited):
@@ -644,6 +653,45 @@ class Event(Cited):
         False, description="Contains identifying detail: redacted in a shared report."
     )
 
+
+
+# --- the law binding the two states (overrides the reference data) ----------------------
+
+LawFact = Literal[
+    "requested_bound_by_echr",
+    "requested_accepts_cat_complaints",
+    "requested_accepts_hrc_complaints",
+    "requested_eu_member",
+    "ece_in_force_between_states",
+    "ece_lapse_of_time_protocol_in_force",
+    "minsk_in_force_between_states",
+    "chisinau_in_force_between_states",
+    "requesting_death_penalty",
+    "requested_extradites_own_nationals",
+    "requested_refugee_convention_party",
+]
+DEATH_PENALTY_STATUS = ("abolished", "abolished_ordinary", "moratorium", "retained")
+
+
+def _statement(value: Any) -> Any:
+    """`requested_bound_by_echr: true` is short for `{value: true}`."""
+    return value if isinstance(value, dict) else {"value": value}
+
+
+class LawStatement(Cited):
+    value: bool | str | None = Field(
+        description="The value the lawyer checked for this case (unknown: leave it to the "
+        "reference data); for requesting_death_penalty one of abolished, "
+        "abolished_ordinary, moratorium, retained.")
+    note: str | None = Field(None, description="What was checked, e.g. the treaty and reservation.")
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _unknown(cls, value: Any) -> Any:
+        return None if value == "unknown" else value
+
+
+LawStatements = dict[LawFact, Annotated[LawStatement, BeforeValidator(_statement)]]
 
 # --- the case ---------------------------------------------------------------------------
 
@@ -661,23 +709,50 @@ class Case(Part):
     as_of: Date | None = Field(
         None, description="Default as-of date for the assessment (the CLI may override)."
     )
-    person: Person
-    states: States
-    charges: list[Charge] = []
-    legal_basis: LegalBasis = LegalBasis()
-    protection: list[ProtectionClaim] = []
-    international: list[Involvement] = []
-    interpol: list[InterpolNotice] = []
-    country_evidence: list[CountryEvidence] = []
-    assurances: list[Assurance] = []
-    extradition: Extradition = Extradition()
+    person: Person = Field(description="The person whose surrender is sought.")
+    states: States = Field(description="The requesting, requested and transit states.")
+    charges: list[Charge] = Field(
+        [], description="The criminal cases or offences the request relies on, one entry each.")
+    legal_basis: LegalBasis = Field(
+        LegalBasis(), description="The treaty basis of the request, or its absence.")
+    protection: list[ProtectionClaim] = Field(
+        [], description="Asylum and other protection claims, in any state.")
+    international: list[Involvement] = Field(
+        [], description="What international and national bodies have done in the case.")
+    interpol: list[InterpolNotice] = Field(
+        [], description="Interpol notices and diffusions about the person.")
+    country_evidence: list[CountryEvidence] = Field(
+        [], description="Dated evidence about the requesting state: reports and events.")
+    assurances: list[Assurance] = Field(
+        [], description="Diplomatic assurances the requesting state has given.")
+    extradition: Extradition = Field(
+        Extradition(), description="The extradition proceedings: requests, detention, "
+        "decisions, time limits.")
     services_activity: list[ServiceActivity] = Field(
         [], description="The requesting state's services acting against the person."
     )
-    requested_state: RequestedStateConduct = RequestedStateConduct()
+    requested_state: RequestedStateConduct = Field(
+        RequestedStateConduct(), description="The requested state's own record: irregular "
+        "transfers, warming relations with the requesting state, written commitments.")
     events: list[Event] = Field([], description="Other dated events for the timeline.")
     sources: list[Source] = Field([], description="Documents that facts cite.")
     notes: str | None = Field(None, description="Free notes (personal: redacted).")
+    law: LawStatements = Field(
+        {}, description="The law binding the two states as the lawyer checked it for this "
+        "case; each entry overrides the reference data (rules/data/states), and the report "
+        "says which it used.")
+
+    @model_validator(mode="after")
+    def _death_penalty_value(self) -> "Case":
+        stated = self.law.get("requesting_death_penalty")
+        if stated is not None and stated.value is not None \
+                and stated.value not in DEATH_PENALTY_STATUS:
+            raise ValueError("law.requesting_death_penalty: one of "
+                             + ", ".join(DEATH_PENALTY_STATUS))
+        for name, statement in self.law.items():
+            if name != "requesting_death_penalty" and not isinstance(statement.value, (bool, type(None))):
+                raise ValueError(f"law.{name}: true, false or unknown")
+        return self
 
 
 

@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .paths import bundled
-from .assessment import Assessment
+from .assessment import NOT_KNOWN, Assessment
 from .rulebook import FORUMS
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ def environment(kind: str) -> Environment:
 
 def _value_text(value: object) -> str:
     if value is None:
-        return "unknown"
+        return NOT_KNOWN
     if value is True:
         return "yes"
     if value is False:

@@ -90,6 +90,11 @@ class Citation(_Strict):
     instrument: str = Field(description="The instrument, e.g. UN Convention against Torture.")
     article: str = Field(description="Article and paragraph, e.g. Art 3(1).")
     paraphrase: str = Field(description="What the provision says, in a sentence.")
+    when: dict[str, Any] | None = Field(
+        None, description="Cite it only when this condition over facts also holds "
+        "(docs/conditions.md), e.g. EU asylum law only where the requested state is an EU "
+        "member on the date. The texts may name `law.KEY`, the requested state's national "
+        "law from the reference data.")
 
 
 class Action(_Strict):
@@ -176,6 +181,8 @@ class CompiledRule:
     order: int
     # one per action: the action's own `when`, or None when it always applies
     action_conditions: tuple[conditions.Condition | None, ...] = ()
+    # one per citation of the legal basis, likewise
+    citation_conditions: tuple[conditions.Condition | None, ...] = ()
 
     @property
     def id(self) -> str:
@@ -243,9 +250,17 @@ def load_rulebook(directory: Path | str | None = None) -> Rulebook:
                 except conditions.ConditionErrors as error:
                     problems.extend(document.problem((*loc, "actions", number, "when", *e.path),
                                                      e.message) for e in error.errors)
+            citation_conditions = []
+            for number, citation in enumerate(rule.legal_basis):
+                try:
+                    citation_conditions.append(
+                        None if citation.when is None else conditions.parse(citation.when, types))
+                except conditions.ConditionErrors as error:
+                    problems.extend(document.problem((*loc, "legal_basis", number, "when",
+                                                      *e.path), e.message) for e in error.errors)
             line = document.position(loc)[0]
             compiled.append(CompiledRule(rule, condition, document.file, line, len(compiled),
-                                         tuple(action_conditions)))
+                                         tuple(action_conditions), tuple(citation_conditions)))
     problems.extend(_cross_problems(compiled))
     if problems:
         raise InputError(problems)

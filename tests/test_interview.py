@@ -15,7 +15,7 @@ from assessor.caseload import load_case
 from assessor.cli import main
 from assessor.interview import session
 from assessor.interview.answers import UNKNOWN
-from assessor.interview.fields import LIST, MODEL, fields_of
+from assessor.interview.fields import LIST, MAPPING, MODEL, fields_of
 from assessor.interview.walk import Interview, sections
 from assessor.model import Case
 from assessor.yamlfile import parse
@@ -319,7 +319,7 @@ def _model_paths(model, prefix=()) -> set[tuple[str, ...]]:
     for item in fields_of(model):
         path = (*prefix, item.name)
         found.add(path)
-        inner = item.kind.item if item.kind.kind == LIST else item.kind
+        inner = item.kind.item if item.kind.kind in (LIST, MAPPING) else item.kind
         if inner is not None and inner.kind == MODEL:
             found |= _model_paths(inner.model, path)
     return found
@@ -330,12 +330,17 @@ class Recorder:
 
     def __init__(self):
         self.asked: set[tuple[str, ...]] = set()
+        self.keyed: set = set()
+        self.choice_keys = {c for f in fields_of(Case) if f.kind.kind == MAPPING
+                            for c in f.kind.choices}
 
     def section(self, section):
         pass
 
     def ask(self, question):
-        self.asked.add(tuple(p for p in question.loc if not isinstance(p, int)))
+        # a mapping's entry (law.<fact>.value) counts as its model's field (law.value)
+        self.asked.add(tuple(p for p in question.loc if not isinstance(p, int)
+                             and p not in self.choice_keys))
         return UNKNOWN
 
     def confirm(self, loc, text, default):
@@ -348,6 +353,12 @@ class Recorder:
 
     def existing_item(self, loc, summary):
         return "review"
+
+    def new_key(self, loc, choices, text):
+        self.asked.add(tuple(p for p in loc if not isinstance(p, int)))
+        first = loc not in self.keyed
+        self.keyed.add(loc)
+        return choices[0] if first and choices else None
 
     def tell(self, text):
         pass

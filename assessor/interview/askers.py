@@ -87,6 +87,12 @@ class ScriptedAsker:
             return "remove"
         return "review"
 
+    def new_key(self, loc: Loc, choices: tuple[str, ...], text: str) -> str | None:
+        found, raw = self._find(loc)
+        if not found or not isinstance(raw, dict):
+            return None
+        return next((key for key in raw if key in choices), None)
+
     def tell(self, text: str) -> None:
         self.say(text)
 
@@ -235,6 +241,15 @@ class TerminalAsker:
                      questionary.Choice("go through it", value="review"),
                      questionary.Choice("remove it", value="remove")],
             **self.io).unsafe_ask()
+
+    def new_key(self, loc: Loc, choices: tuple[str, ...], text: str) -> str | None:
+        import questionary
+
+        if not choices:
+            return None
+        options = [questionary.Choice("no (more) entries", value=None)]
+        options += [questionary.Choice(f"{label(c)}  [{c}]", value=c) for c in choices]
+        return questionary.select(text, choices=options, **self.io).unsafe_ask()
 
     def tell(self, text: str) -> None:
         self.say(text)

@@ -22,8 +22,9 @@ from ..countries import check_country
 from ..dates import PartialDate
 
 # the kinds of answer a field takes
-TEXT, YES_NO, FLAG, NUMBER, DATE, COUNTRY, CHOICE, MODEL, LIST, OTHER = (
-    "text", "yes_no", "flag", "number", "date", "country", "choice", "model", "list", "other")
+TEXT, YES_NO, FLAG, NUMBER, DATE, COUNTRY, CHOICE, MODEL, LIST, MAPPING, OTHER = (
+    "text", "yes_no", "flag", "number", "date", "country", "choice", "model", "list",
+    "mapping", "other")
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,11 @@ class Kind:
             MODEL: "a group of fields (below)",
             OTHER: "see the JSON Schema (`assess schema`)",
         }
+        if self.kind == MAPPING and self.item is not None:
+            keys = ", ".join(f"`{c}`" for c in self.choices) or "names"
+            value = "a group of fields (below)" if self.item.kind == MODEL else \
+                self.item.describe()
+            return f"a mapping from one of {keys} to {value}"
         if self.kind == LIST and self.item is not None:
             if self.item.kind == MODEL:
                 return "a list of entries, each a group of fields (below)"
@@ -85,7 +91,8 @@ def _description(info: FieldInfo, kind: Kind) -> str:
         return info.description
     if kind.kind == MODEL and kind.model is not None and kind.model.__doc__:
         return _first_line(kind.model.__doc__)
-    if kind.kind == LIST and kind.item and kind.item.model and kind.item.model.__doc__:
+    if kind.kind in (LIST, MAPPING) and kind.item and kind.item.model and \
+            kind.item.model.__doc__:
         return _first_line(kind.item.model.__doc__)
     return ""
 
@@ -118,6 +125,11 @@ def classify(annotation: Any, metadata: list[Any] = ()) -> Kind:
     if origin is list:
         (item,) = typing.get_args(annotation) or (Any,)
         return Kind(LIST, item=classify(item))
+    if origin is dict:
+        key, value = typing.get_args(annotation) or (str, Any)
+        keys = typing.get_args(key) if typing.get_origin(key) is typing.Literal else ()
+        return Kind(MAPPING, choices=tuple(str(k) for k in keys), item=classify(value),
+                    annotation=annotation)
     if country:
         return Kind(COUNTRY)
     if annotation is bool:

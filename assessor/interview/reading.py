@@ -10,7 +10,8 @@ from pydantic import TypeAdapter, ValidationError
 
 from .answers import (UNKNOWN, is_unknown_text, parse_choice, parse_country, parse_date,
                       parse_number, parse_yes_no)
-from .fields import CHOICE, COUNTRY, DATE, FLAG, LIST, NUMBER, OTHER, TEXT, YES_NO, Field, Kind
+from .fields import (CHOICE, COUNTRY, DATE, FLAG, LIST, MAPPING, NUMBER, OTHER, TEXT, YES_NO,
+                     Field, Kind)
 
 
 def read(field: Field, raw: Any, choices: tuple[str, ...] = ()) -> Any:
@@ -42,7 +43,7 @@ def _read_kind(kind: Kind, raw: Any, choices: tuple[str, ...], name: str) -> Any
         return parse_country(raw)
     if kind.kind == CHOICE:
         return parse_choice(raw, choices, name)
-    if kind.kind == OTHER:
+    if kind.kind in (OTHER, MAPPING):
         value = yaml.safe_load(raw) if isinstance(raw, str) else raw
         try:
             TypeAdapter(kind.annotation).validate_python(value)

@@ -23,7 +23,8 @@ from ..model import Case
 from ..problems import Loc
 from .answers import KEEP, UNKNOWN, Unknown, date_value
 from .casefile import flow_list, put
-from .fields import CHOICE, DATE, LIST, MODEL, OTHER, TEXT, Field, Kind, fields_of
+from .fields import (CHOICE, DATE, LIST, MAPPING, MODEL, OTHER, TEXT, Field, Kind, fields_of,
+                     label)
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,8 @@ class Asker(Protocol):
 
     def existing_item(self, loc: Loc, summary: str) -> str: ...  # keep | review | remove
 
+    def new_key(self, loc: Loc, choices: tuple[str, ...], text: str) -> str | None: ...
+
     def tell(self, text: str) -> None: ...
 
 
@@ -127,6 +130,8 @@ class Interview:
             self._group(model, mapping, item, loc, skip)
         elif kind.kind == LIST and kind.item and kind.item.kind == MODEL:
             self._list_of_groups(model, mapping, item, loc, skip)
+        elif kind.kind == MAPPING and kind.item and kind.item.kind == MODEL and kind.choices:
+            self._mapping_of_groups(model, mapping, item, loc, skip)
         elif item.name == "sources" and len(loc) > 1:
             self._citations(model, mapping, item, loc)
         else:
@@ -182,6 +187,37 @@ class Interview:
                 continue
             if entry:
                 entries.append(entry)
+        if not present and entries:
+            put(mapping, item.name, entries, list(model.model_fields), item.description,
+                2 * len(loc[:-1]))
+
+    def _mapping_of_groups(self, model, mapping, item: Field, loc: Loc, skip: set[str]) -> None:
+        """A mapping from named facts to groups (`law:`): entries kept, gone through, removed
+        or added by name."""
+        entries = mapping.get(item.name)
+        present = isinstance(entries, dict)
+        if not present:
+            entries = CommentedMap()
+        group = item.kind.item.model
+        for key in list(entries):
+            if not isinstance(entries[key], CommentedMap):
+                continue  # the short form (`fact: true`): left as written
+            action = self.asker.existing_item((*loc, key), _summary(group, entries[key]))
+            if action == "remove":
+                del entries[key]
+            elif action == "review":
+                self.walk_model(group, entries[key], (*loc, key), skip)
+        tried: set[str] = set()
+        while True:
+            remaining = tuple(c for c in item.kind.choices if c not in entries and c not in tried)
+            key = self.asker.new_key(loc, remaining, f"{item.description} Add an entry?")
+            if key is None or key not in remaining:
+                break
+            tried.add(key)
+            entry = CommentedMap()
+            self.walk_model(group, entry, (*loc, key), skip)
+            if entry:
+                entries[key] = entry
         if not present and entries:
             put(mapping, item.name, entries, list(model.model_fields), item.description,
                 2 * len(loc[:-1]))
@@ -262,7 +298,7 @@ def _same(kind: Kind, current: Any, answer: Any) -> bool:
             return str(PartialDate.parse(current)) == str(answer)
         except ValueError:
             return False
-    if kind.kind == OTHER:
+    if kind.kind in (OTHER, MAPPING):
         return current == answer
     if isinstance(answer, bool) or isinstance(current, bool):
         return current is answer
