@@ -131,10 +131,22 @@ def _run_summary(cases: tuple[Path, ...], as_of: str | None, fmt: str | None,
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
               help="Assess the case as it stood on this date. Default: the case's `as_of`, "
                    "else today.")
-@click.option("--format", "fmt", type=click.Choice(["md", "json", "html", "pdf", "csv"]),
-              help="Also write a report in this format (csv: with --summary only).")
-@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True,
-              help="Paper size of an html or pdf report.")
+@click.option("--format", "fmt",
+              type=click.Choice(["md", "json", "html", "pdf", "docx", "ics", "csv"]),
+              help="Also write a report in this format: docx is a Word memorandum to edit, "
+                   "ics the deadlines as calendar events (csv: with --summary only).")
+@click.option("--paper", type=click.Choice(["a4", "letter"]),
+              help="Paper size of an html, pdf or docx report. Default: the settings "
+                   "file's, else a4.")
+@click.option("--settings", "settings_file", type=click.Path(dir_okay=False, path_type=Path),
+              metavar="FILE",
+              help="Author, firm, language and paper defaults (YAML). Default: settings.yaml "
+                   "in your configuration folder, if it exists.")
+@click.option("--draft", "draft", metavar="NAME",
+              help="Write a draft filing instead of a report (rule39, un-communication, "
+                   "urgent-appeal, interpol-ccf), if the assessment recommends that action; "
+                   "-o NAME.docx or NAME.md. `assess drafts CASE` lists what the case "
+                   "supports.")
 @click.option("--redact", is_flag=True,
               help="For sharing: replace the person's name, aliases, relatives' names, "
                    "address, document numbers, birth date, health, notes and personal "
@@ -161,10 +173,11 @@ def _run_summary(cases: tuple[Path, ...], as_of: str | None, fmt: str | None,
                    "set: PATH: VALUE; facts: NAME: VALUE; as_of:), assessed beside the "
                    "original.")
 @_summary_options
-def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, paper: str, redact: bool,
-        output: Path | None, rules_dir: Path | None, engine: str, quiet: bool,
+def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, paper: str | None,
+        redact: bool, output: Path | None, rules_dir: Path | None, engine: str, quiet: bool,
         debug: bool, show_trajectory: bool = False, assume: tuple[str, ...] = (),
-        scenario: Path | None = None) -> None:
+        scenario: Path | None = None, settings_file: Path | None = None,
+        draft: str | None = None) -> None:
     """Assess one or more case files and print a short summary.
 
     \b
@@ -173,6 +186,9 @@ def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, paper: str,
       assess case.yaml --format md            # writes case.<as-of>.report.md beside it
       assess case.yaml --format json -o -     # JSON on standard output
       assess case.yaml --format pdf --paper letter --redact -o shared.pdf
+      assess case.yaml --format docx          # a Word memorandum to edit
+      assess case.yaml --format ics           # the deadlines, for your calendar
+      assess case.yaml --draft rule39 -o rule39.docx
       assess case.yaml --trajectory           # how the risk moved, event by event
 
     \b
@@ -185,6 +201,17 @@ def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, paper: str,
     with _guard(debug):
         date = _as_of_option(as_of)
         changes = _what_if_option(assume, scenario)
+        from .settings import load_settings
+
+        settings = load_settings(settings_file)
+        paper = paper or settings.paper
+        if draft is not None:
+            if len(cases) != 1 or fmt or changes is not None or show_trajectory:
+                raise click.UsageError("--draft takes one case and no --format, --assume, "
+                                       "--scenario or --trajectory")
+            _write_draft(cases[0], draft, date, output, redact, settings, paper, rules_dir,
+                         engine, quiet)
+            return
         if output is not None and len(cases) > 1 and str(output) != "-" and not output.is_dir():
             raise click.UsageError("with several cases, -o must be an existing folder or -")
         _refuse_clashing_reports(cases, output)
@@ -196,7 +223,8 @@ def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, paper: str,
         with Assessor(load_rulebook(rules_dir), engine=engine) as assessor:
             for path in cases:
                 try:
-                    _assess_one(assessor, path, date, fmt, output, quiet, paper, redact)
+                    _assess_one(assessor, path, date, fmt, output, quiet, paper, redact,
+                                settings)
                     _time_and_what_if(assessor, path, date, show_trajectory, changes)
                 except InputError as error:
                     failures.append(str(error))
@@ -213,6 +241,54 @@ def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, paper: str,
             sys.exit(EXIT_INPUT)
 
 
+def _write_draft(path: Path, name: str, as_of: dt.date | None, output: Path | None,
+                 redact: bool, settings, paper: str, rules_dir: Path | None, engine: str,
+                 quiet: bool) -> None:
+    """--draft NAME: the draft filing as .docx or .md, if the assessment calls for it."""
+    from .drafts import DraftRefused, check_offered, draft_docx, draft_markdown
+    from .output import default_report_path, write_private
+    from .pipeline import Assessor
+    from .rulebook import load_rulebook
+
+    to_stdout = output is not None and str(output) == "-"
+    fmt = "md" if to_stdout else "docx"
+    if output is not None and not to_stdout and not output.is_dir():
+        fmt = output.suffix.lower().lstrip(".")
+        if fmt not in ("md", "docx"):
+            raise click.UsageError(f"-o {output}: a draft is written as .docx or .md")
+    with Assessor(load_rulebook(rules_dir), engine=engine) as assessor:
+        if redact:
+            _, assessment, redaction = assessor.assess_file_redacted(path, as_of, analyse=True)
+        else:
+            (_, assessment), redaction = assessor.assess_file(path, as_of, analyse=True), None
+    try:
+        check_offered(assessment, name)
+    except DraftRefused as refusal:
+        click.echo(f"error: {refusal}", err=True)
+        sys.exit(EXIT_INPUT)
+    if fmt == "docx":
+        data = draft_docx(assessment, name, settings, paper=paper)
+        text_to_check = None
+    else:
+        data = text_to_check = draft_markdown(assessment, name, settings)
+    if redaction is not None:
+        from .documents.ooxml import document_text
+        from .redact import check_redacted
+
+        check_redacted(text_to_check if text_to_check is not None else document_text(data),
+                       redaction)
+    if to_stdout:
+        click.echo(data, nl=False)
+        return
+    default = default_report_path(path, assessment.as_of.isoformat(), fmt, redact)
+    default = default.with_name(default.name.replace(".report.", f".draft-{name}."))
+    target = output / default.name if output is not None and output.is_dir() else (
+        output or default)
+    write_private(target, data, inputs=[path])
+    if not quiet:
+        click.echo(f"{assessment.case_id}: draft {name} as of {assessment.as_of}: {target}")
+
+
 def _refuse_clashing_reports(cases: tuple[Path, ...], output: Path | None) -> None:
     """Reports of two cases with the same name would overwrite each other in one folder."""
     if output is None or str(output) == "-" or not output.is_dir():
@@ -227,7 +303,7 @@ def _refuse_clashing_reports(cases: tuple[Path, ...], output: Path | None) -> No
 
 def _assess_one(assessor, path: Path, as_of: dt.date | None, fmt: str | None,
                 output: Path | None, quiet: bool, paper: str = "a4",
-                redact: bool = False) -> None:
+                redact: bool = False, settings=None) -> None:
     from .output import default_report_path, write_private
     from .render import render
 
@@ -242,9 +318,13 @@ def _assess_one(assessor, path: Path, as_of: dt.date | None, fmt: str | None,
     target: Path | None = None
     if fmt:
         # with a redaction, render() refuses output in which a redacted string survives
-        text = render(assessment, fmt, paper=paper, redaction=redaction)
+        text = render(assessment, fmt, paper=paper, redaction=redaction, settings=settings)
         if output is not None and str(output) == "-":
-            click.echo(text, nl=False)
+            if isinstance(text, bytes):
+                sys.stdout.buffer.write(text)
+                sys.stdout.flush()
+            else:
+                click.echo(text, nl=False)
         else:
             if output is None:
                 target = default_report_path(path, assessment.as_of.isoformat(), fmt, redact)
@@ -293,6 +373,40 @@ def summary(assessment, report: Path | None = None) -> str:
     if report:
         lines.append(f"  report: {report}")
     return "\n".join(lines)
+
+
+@main.command("drafts")
+@click.argument("case", type=click.Path(path_type=Path))
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
+              help="As the case stood on this date. Default: the case's `as_of`, else today.")
+@click.option("--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Use the rules in this folder instead of the bundled ones.")
+@click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
+def drafts_command(case: Path, as_of: str | None, rules_dir: Path | None, debug: bool) -> None:
+    """List the draft filings the case supports now, and the actions that call for them.
+
+    \b
+    Example:
+      assess drafts case.yaml
+      assess case.yaml --draft rule39 -o rule39.docx
+    """
+    with _guard(debug):
+        from .drafts import catalogue, offers
+        from .pipeline import Assessor
+        from .rulebook import load_rulebook
+
+        with Assessor(load_rulebook(rules_dir)) as assessor:
+            _, assessment = assessor.assess_file(case, _as_of_option(as_of))
+        found = offers(assessment)
+        click.echo(f"{assessment.case_id}: drafts supported as of {assessment.as_of}: "
+                   f"{len(found)} of {len(catalogue())}")
+        for offer in found:
+            click.echo(f"  {offer.kind.id}: {offer.kind.title}")
+            click.echo(f"    {offer.kind.about}")
+            for reason in offer.because:
+                click.echo(f"    because: {reason}")
+        if not found:
+            click.echo("  none: the assessment recommends no action that a draft serves")
 
 
 @main.command("new")

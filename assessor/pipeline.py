@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Literal
 
 from . import assessment, conditions
-from .caseload import case_from_document
+from .caseload import case_from_text
 from .facts import derive, fact_types
 from .model import Case
 from .rulebook import Rulebook, load_rulebook
-from .yamlfile import parse, read_text
+from .yamlfile import read_text
 
 EngineName = Literal["durable", "reference"]
 
@@ -94,5 +94,5 @@ def _load(path: Path, display: str | None) -> tuple[Case, str]:
     """The case in a file, and the SHA-256 of the file's bytes (so that `sha256sum
     case.yaml` reproduces it)."""
     display = display or str(path)
-    case = case_from_document(parse(read_text(path, display), display))
+    case = case_from_text(read_text(path, display), display)
     return case, hashlib.sha256(path.read_bytes()).hexdigest()

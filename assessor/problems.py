@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 
 Loc = tuple[str | int, ...]
@@ -51,3 +52,49 @@ def dotted(loc: Loc) -> str:
         else:
             text += f".{part}" if text else str(part)
     return text
+
+
+# words that mean one allowed value without being a prefix or a spelling of it
+SYNONYMS = {
+    "rejected": "refused",
+    "denied": "refused",
+    "dismissed": "appeal_dismissed",
+    "appealed": "appeal_filed",
+    "approved": "granted",
+    "accepted": "granted",
+    "interpol_red_notice": "red_notice",
+    "refugee": "asylum",
+    "lawyer": "lawyer_note",
+    "ngo": "ngo_report",
+    "un": "un_document",
+    "court": "court_decision",
+}
+
+
+def suggest(value: object, choices: tuple[str, ...] | list[str]) -> list[str]:
+    """The allowed values a near miss most likely meant: `opposition` -> `opposition_member`
+    and `opposition_leader`, `rejected` -> `refused`, `jurnalist` -> `journalist`; none when
+    nothing is close enough to suggest honestly."""
+    text = str(value).strip().lower().replace(" ", "_").replace("-", "_")
+    if not text:
+        return []
+    if SYNONYMS.get(text) in choices:
+        return [SYNONYMS[text]]
+    if len(text) >= 3:
+        prefixed = [c for c in choices if c.startswith(text)]
+        if prefixed:
+            return prefixed[:3]
+    words = [c for c in choices if text in c.split("_")]
+    if words:
+        return words[:3]
+    return difflib.get_close_matches(text, list(choices), n=1, cutoff=0.6)
+
+
+def choice_hint(value: object, choices: tuple[str, ...] | list[str]) -> str:
+    """'did you mean ...?' for a near miss, else the list of allowed values."""
+    close = suggest(value, choices)
+    if len(close) == 1:
+        return f"did you mean '{close[0]}'?"
+    if close:
+        return "did you mean one of " + ", ".join(close) + "?"
+    return "one of " + ", ".join(choices)

@@ -2,7 +2,8 @@
 
 Templates render the Assessment; they never recompute it. Every piece of case text is
 escaped for the output format, and no case text is ever compiled as a template. The PDF is
-the HTML printed by WeasyPrint; the chart and WeasyPrint are imported only for html/pdf.
+the Typst source compiled by assessor.pdf; the chart and the PDF libraries are imported only
+for html/pdf.
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ from .rulebook import FORUMS
 
 if TYPE_CHECKING:
     from .redact import Redaction
+    from .settings import Settings
 
-FORMATS = ("md", "json", "html", "pdf")
+FORMATS = ("md", "json", "html", "pdf", "docx", "ics")
+BINARY_FORMATS = ("pdf", "docx")
 # CSS page sizes; the keys are the --paper choices
 PAPERS = {"a4": "A4", "letter": "letter"}
 CATEGORY_TITLES = {
@@ -90,31 +93,54 @@ def _value_text(value: object) -> str:
 
 
 def render(assessment: Assessment, fmt: str, *, paper: str = "a4",
-           redaction: "Redaction | None" = None) -> str | bytes:
-    """The report in `fmt`: text for json, md and html; bytes for pdf. With a `redaction`,
-    the text (for a PDF, the HTML it is printed from) is checked first, and SecretSurvived
-    is raised if any redacted string is still in it."""
+           redaction: "Redaction | None" = None,
+           settings: "Settings | None" = None) -> str | bytes:
+    """The report in `fmt`: text for json, md, html and ics; bytes for pdf and docx. With a
+    `redaction`, the text (for a PDF, the HTML it is printed from; for a Word document,
+    every text and property it holds) is checked first, and SecretSurvived is raised if any
+    redacted string is still in it. `settings` give the author and firm (docx, html, pdf)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt == "docx":
+        from .documents.memorandum import memorandum_docx
+        from .documents.ooxml import document_text
+
+        data = memorandum_docx(assessment, settings, paper=paper)
+        if redaction is not None:
+            from .redact import check_redacted
+
+            check_redacted(document_text(data), redaction)
+        return data
+    if fmt == "ics":
+        from .ics import deadlines_ics, unfolded
+
+        text = deadlines_ics(assessment)
+        if redaction is not None:
+            from .redact import check_redacted
+
+            # a long line is folded (RFC 5545 3.1): a name may straddle the fold
+            check_redacted(unfolded(text), redaction)
+        return text
+    if fmt == "pdf":
+        from .pdf import assessment_to_pdf
+
+        return assessment_to_pdf(assessment, paper, settings, redaction)
     if fmt == "json":
         text = assessment.model_dump_json(indent=2) + "\n"
     elif fmt == "md":
         text = environment("md").get_template("report.md.j2").render(
             a=assessment, **_groups(assessment))
     else:
-        text = render_html(assessment, paper)
+        text = render_html(assessment, paper, settings)
     if redaction is not None:
         from .redact import check_redacted
 
         check_redacted(text, redaction)
-    if fmt == "pdf":
-        from .pdf import html_to_pdf
-
-        return html_to_pdf(text)
     return text
 
 
-def render_html(assessment: Assessment, paper: str = "a4") -> str:
+def render_html(assessment: Assessment, paper: str = "a4",
+                settings: "Settings | None" = None) -> str:
     """A self-contained HTML document: its print CSS and its SVG chart are inline, so the
     file opens anywhere and the PDF renderer needs to fetch nothing."""
     from .chart import risk_chart_svg
@@ -125,7 +151,9 @@ def render_html(assessment: Assessment, paper: str = "a4") -> str:
     chart = risk_chart_svg(assessment.trajectory, assessment.as_of)
     return environment("html").get_template("report.html.j2").render(
         a=assessment, css=Markup(css), paper=PAPERS[paper], chart=Markup(chart),
-        **_groups(assessment))
+        author=settings.author if settings else None,
+        firm=settings.firm if settings else None,
+        privileged=assessment.provenance == "client", **_groups(assessment))
 
 
 def _groups(assessment: Assessment) -> dict[str, object]:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .problems import InputError, Loc, Problem, dotted
+from .problems import InputError, Loc, Problem, choice_hint, dotted
 from .yamlfile import Document
 
 M = TypeVar("M", bound=BaseModel)
@@ -80,7 +81,9 @@ def _explain(item: dict[str, Any], model: type[BaseModel], loc: Loc) -> tuple[st
         return "this field is required", f"add `{loc[-1]}:`"
     if kind == "literal_error":
         expected = ctx.get("expected", "")
-        return f"{value!r} is not allowed", "one of " + expected.replace("'", "")
+        allowed = re.findall(r"'([^']*)'", expected)
+        return f"{value!r} is not allowed", choice_hint(value, allowed) if allowed else \
+            "one of " + expected.replace("'", "")
     if kind in {"value_error", "assertion_error"}:
         return str(ctx.get("error", item["msg"])), ""
     if kind == "string_pattern_mismatch":
@@ -138,3 +141,29 @@ def _strip(annotation: Any) -> Any:
                 return annotation
         else:
             return annotation
+
+
+def without_duplicates(text: str, problems: list[Problem]) -> str | None:
+    """The file with each repeated key blanked out, line numbers kept, so that the rest of it
+    can still be checked and every problem reported at once; None when something other than
+    a repeated key is wrong, or a repeated key does not stand on a line of its own (flow
+    style), since the rest could not then be read reliably."""
+    lines = text.split("\n")
+    for problem in problems:
+        if not problem.message.startswith("duplicate key '"):
+            return None
+        index, column = problem.line - 1, problem.column - 1
+        if not 0 <= index < len(lines) or lines[index][:column].strip():
+            return None
+        lines[index] = ""
+        following = index + 1
+        # the repeated key's value: the lines indented deeper than the key (and blank ones)
+        while following < len(lines) and (not lines[following].strip() or _indent(
+                lines[following]) > column or lines[following].lstrip().startswith("#")):
+            lines[following] = ""
+            following += 1
+    return "\n".join(lines)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))

@@ -396,3 +396,33 @@ def test_answers_for_a_model_value_not_yet_labelled_still_read(tmp_path):
     asker = ScriptedAsker(document)
     assert asker.ask(Question(("provenance",), field, "?", None, field.kind.choices)) == \
         "public_record"
+
+
+def test_an_answer_that_says_what_the_file_says_leaves_its_layout_alone(tmp_path):
+    # a block list with a comment on an item stays as written when Enter keeps it
+    case = tmp_path / "client.yaml"
+    case.write_text("case_id: x\nperson:\n  name: A Person\n  nationalities:\n"
+                    "    - KZ   # by birth\n    - RU\nstates: {requesting: KZ, requested: ME}\n")
+    outcome, _ = typed(tmp_path / "out.yaml", "", from_file=case)
+    assert outcome.written.read_text() == case.read_text()
+
+
+@pytest.mark.parametrize("typed_date, iso", [
+    ("23 May 2024", "2024-05-23"), ("23.05.2024", "2024-05-23"), ("May 2024", "2024-05"),
+    ("05/2024", "2024-05"), ("2024", "2024"), ("2024-05", "2024-05"),
+    ("March 3rd, 2021", "2021-03-03"), ("5/6/2024", "2024-06-05"),
+])
+def test_dates_are_read_in_any_common_form_to_their_precision(typed_date, iso):
+    from assessor.interview.answers import parse_date
+
+    assert str(parse_date(typed_date)) == iso
+
+
+@pytest.mark.parametrize("typed_date, says", [
+    ("May", "has no year"), ("2024-02-30", "2024-02 has no day 30"), ("soon", "not a date"),
+])
+def test_a_date_that_cannot_be_read_says_why(typed_date, says):
+    from assessor.interview.answers import parse_date
+
+    with pytest.raises(ValueError, match=says):
+        parse_date(typed_date)

@@ -14,6 +14,7 @@ import unicodedata
 from functools import lru_cache
 
 from ..dates import PartialDate
+from ..problems import choice_hint
 from .fields import label
 
 # what a person types for "I don't know"
@@ -216,52 +217,6 @@ def parse_choice(value: object, choices: tuple[str, ...], field_name: str | None
         if lowered == choice or text.lower() == label(choice, field_name).lower():
             return choice
     raise ValueError(f"'{text}' is not one of the allowed values ({choice_hint(text, choices)})")
-
-
-def choice_hint(value: object, choices: tuple[str, ...] | list[str]) -> str:
-    """'did you mean ...?' for a near miss, else the list of allowed values."""
-    close = suggest(str(value), choices)
-    if len(close) == 1:
-        return f"did you mean '{close[0]}'?"
-    if close:
-        return "did you mean one of " + ", ".join(close) + "?"
-    return "one of " + ", ".join(choices)
-
-
-# words that mean one value but are not a prefix or a spelling of it
-SYNONYMS = {
-    "rejected": "refused",
-    "denied": "refused",
-    "dismissed": "appeal_dismissed",
-    "appealed": "appeal_filed",
-    "approved": "granted",
-    "accepted": "granted",
-    "interpol_red_notice": "red_notice",
-    "refugee": "asylum",
-    "lawyer": "lawyer_note",
-    "ngo": "ngo_report",
-    "un": "un_document",
-    "court": "court_decision",
-}
-
-
-def suggest(value: str, choices: tuple[str, ...] | list[str]) -> list[str]:
-    """The allowed values a near miss most likely meant: `opposition` -> `opposition_member`
-    and `opposition_leader`, `rejected` -> `refused`; none when nothing is close enough to
-    suggest honestly."""
-    text = str(value).strip().lower().replace(" ", "_").replace("-", "_")
-    if not text:
-        return []
-    if SYNONYMS.get(text) in choices:
-        return [SYNONYMS[text]]
-    if len(text) >= 3:
-        prefixed = [c for c in choices if c.startswith(text)]
-        if prefixed:
-            return prefixed[:3]
-    words = [c for c in choices if text in c.split("_")]
-    if words:
-        return words[:3]
-    return difflib.get_close_matches(text, list(choices), n=1, cutoff=0.6)
 
 
 # --- an answer for a field ---------------------------------------------------------------
