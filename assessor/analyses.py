@@ -27,5 +27,5 @@ def analyse(assessor, case: Case, facts: Facts, result: Assessment) -> Assessmen
     result.deadlines = deadlines(case, result.as_of)
     result.sensitivity = sensitivity(assessor.evaluate, assessor.rulebook, facts.values,
                                      result.level, result.score)
-    result.warnings += stale_evidence_warnings(case, result)
+    result.warnings += stale_evidence_warnings(case, result, assessor.rulebook)
     return result

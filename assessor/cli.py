@@ -535,22 +535,40 @@ def rules(ctx: click.Context, rules_dir: Path | None) -> None:
 @rules.command("check")
 @click.argument("rules_dir_arg", metavar="[RULES_DIR]", required=False,
                 type=click.Path(file_okay=False, path_type=Path))
+@click.option("--save-counterexamples", "save_dir", type=click.Path(file_okay=False,
+              path_type=Path), help="Write each proven violation's counterexample fact record "
+              "to this folder, one YAML file each (a regression case).")
+@click.option("--overlaps", is_flag=True, help="Also list the pairs of rules with opposite "
+              "effects that can fire together, and the supersessions that displace a broader "
+              "rule (information, not defects).")
 @click.pass_obj
-def rules_check(rules_dir: Path | None, rules_dir_arg: Path | None) -> None:
+def rules_check(rules_dir: Path | None, rules_dir_arg: Path | None, save_dir: Path | None,
+                overlaps: bool) -> None:
     """Check a rules folder and list every defect as file:line: message.
 
     \b
+    The solver proves the rules over every fact record the catalogue allows
+    (docs/rule-checks.md); each violation is printed with a counterexample.
     Exit 0 with a one-line summary when the rules are sound, 2 otherwise.
     Examples:
       assess rules check
-      assess rules check my-rules/
+      assess rules check my-rules/ --save-counterexamples counterexamples/
     """
     with _guard(False):
-        from .rulecheck import check
+        from .rulecheck import check, save_counterexamples
 
         report = check(rules_dir_arg or rules_dir)
         for defect in report.defects:
             click.echo(str(defect), err=True)
+        if overlaps and report.proof is not None:
+            for a, b in report.proof.overlaps:
+                click.echo(f"overlap: {a} and {b} have opposite effects and can fire together")
+            for a, b in report.proof.displacements:
+                click.echo(f"displaces: {a} supersedes {b} without implying it")
+        if save_dir is not None:
+            written = save_counterexamples(report, save_dir)
+            click.echo(f"{len(written)} counterexample(s) written to {save_dir}",
+                       err=bool(report.defects))
         click.echo(report.summary(), err=bool(report.defects))
         if report.defects:
             sys.exit(EXIT_INPUT)

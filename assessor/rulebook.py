@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator, model_validator
 
 from . import conditions
 from .paths import bundled
@@ -112,7 +112,9 @@ class Rule(_Strict):
     title: str
     category: Category
     effect: Effect
-    weight: int = Field(
+    # strictly a whole number: '5' or 5.0 is refused, not converted (a quoted weight is a typo
+    # the author should see)
+    weight: StrictInt = Field(
         ge=-100, le=100,
         description="Points added to the risk of surrender: > 0 raises, < 0 lowers, 0 notes.",
     )

@@ -19,8 +19,15 @@ supersessions that name real rules), this checks what only the rules taken toget
   rulebook. Tests of neutral facts, unordered enums, `known`/`unknown` and int equality are
   undirected and never flagged. Notes (weight 0) are free. This is what keeps the property "a protective fact never raises
   the score" true rule by rule (tests/test_properties.py checks the rules in combination);
-- **contradiction**: no two rules with the same condition (up to the order of `all`/`any`)
-  have opposite effects;
+- **proofs** (assessor/solver.py, by the z3 solver over every fact record the catalogue
+  allows): every rule and every action condition can hold; no two rules reading the same facts
+  with opposite effects fire together; no rule is wholly covered by one with the opposite
+  effect; every supersession can take effect, and a bar is displaced only by a bar at least as
+  strong; no protective fact raises the score and no aggravating fact lowers it. Each
+  violation comes with a counterexample fact record (`--save-counterexamples DIR`);
+- **citations**: no placeholder (`TODO`, `-`, `?`, `n/a`) for an instrument or article;
+- **action conditions**: each action's `when:` names known facts with values of their type
+  (the loader would otherwise refuse the whole rule set);
 - **supersession**: no rule supersedes itself, a missing rule, or (through others) itself;
 - **explanations**: every template compiles, names only known variables and facts, and renders
   with the facts of the seed cases and with an all-unknown record.
@@ -29,13 +36,14 @@ supersessions that name real rules), this checks what only the rules taken toget
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
 from jinja2 import TemplateError, nodes
 
-from . import conditions
+from . import conditions, solver
 from .conditions import All, Any as AnyOf, Compare, Condition, In, Presence
 from .facts import CATALOGUE, FactSpec, Facts, derive, fact_types
 from .problems import InputError, Problem
@@ -51,9 +59,21 @@ class Defect:
     file: str
     line: int
     message: str
+    # what the solver proved, with its counterexample fact record (None for other checks)
+    violation: solver.Violation | None = field(default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
+        text = f"{self.file}:{self.line}: {self.message}"
+        v = self.violation
+        if v is not None and v.record is not None:
+            shown = ", ".join(f"{k}: {solver.shown_value(x)}" for k, x in v.record.items())
+            text += f"\n    counterexample: {{{shown or 'every fact unknown'}}}"
+            text += " (every other fact unknown)" if v.record else ""
+            if v.change is not None:
+                name, calm, worse = v.change
+                text += (f"\n    then {name}: {solver.shown_value(calm)} -> "
+                         f"{solver.shown_value(worse)}")
+        return text
 
 
 @dataclass
@@ -61,6 +81,11 @@ class Report:
     defects: list[Defect]
     rules: int
     files: int
+    proof: solver.Report | None = None
+
+    @property
+    def counterexamples(self) -> list[solver.Violation]:
+        return [d.violation for d in self.defects if d.violation is not None]
 
     def summary(self) -> str:
         if self.defects:
@@ -101,10 +126,12 @@ def check(directory: Path | str | None = None, cases_dir: Path | None = None) ->
         file_rules, file_defects = _load_file(path)
         rules += file_rules
         defects += file_defects
-    for check_fn in (_ids, _citations, _supersessions, _directions, _contradictions):
+    for check_fn in (_ids, _citations, _supersessions, _directions):
         defects += check_fn(rules)
+    proof_defects, proof = _proofs(rules)
+    defects += proof_defects
     defects += _explanations(rules, _contexts(cases_dir))
-    return Report(sorted(set(defects)), len(rules), len(files))
+    return Report(sorted(set(defects)), len(rules), len(files), proof)
 
 
 # --- loading, rule by rule --------------------------------------------------------------------
@@ -145,8 +172,19 @@ def _load_file(path: Path) -> tuple[list[_Located], list[Defect]]:
             defects += [Defect(document.file, document.position((*prefix, "when", *e.path))[0],
                                f"{item.get('id', '?')}: when.{e}") for e in error.errors]
             continue
+        actions = []
+        for number, action in enumerate(rule.actions):
+            try:
+                actions.append(None if action.when is None
+                               else conditions.parse(action.when, types))
+            except conditions.ConditionErrors as error:
+                actions.append(None)
+                defects += [Defect(document.file, document.position(
+                    (*prefix, "actions", number, "when", *e.path))[0],
+                    f"{rule.id}: actions.{number}.when.{e}") for e in error.errors]
         line = document.position(prefix)[0]
-        compiled = CompiledRule(rule, condition, document.file, line, len(found))
+        compiled = CompiledRule(rule, condition, document.file, line, len(found),
+                                tuple(actions))
         found.append(_Located(compiled, document, index))
     return found, defects
 
@@ -172,12 +210,28 @@ def _ids(rules: list[_Located]) -> list[Defect]:
     return defects
 
 
+# what an author writes for a citation not yet found: a rule must cite the provision itself
+_PLACEHOLDER = re.compile(
+    r"^[\s\-–—?._*/]*$|\b(todo|tbd|tba|fixme|xxx+|placeholder|to be (added|confirmed))\b"
+    r"|^(n/?a|none|unknown|see above|ibid\.?)$", re.IGNORECASE)
+
+
 def _citations(rules: list[_Located]) -> list[Defect]:
-    return [Defect(r.document.file, r.line("legal_basis", i),
-                   f"{r.rule.id}: citation {i + 1} names no {what}")
-            for r in rules for i, c in enumerate(r.rule.legal_basis)
-            for what, text in (("instrument", c.instrument), ("article", c.article))
-            if not text.strip()]
+    defects = []
+    for r in rules:
+        for i, c in enumerate(r.rule.legal_basis):
+            for what, text in (("instrument", c.instrument), ("article", c.article),
+                               ("paraphrase", c.paraphrase)):
+                if not text.strip():
+                    if what != "paraphrase":
+                        defects.append(Defect(r.document.file, r.line("legal_basis", i),
+                                              f"{r.rule.id}: citation {i + 1} names no {what}"))
+                elif _PLACEHOLDER.search(text.strip()):
+                    defects.append(Defect(
+                        r.document.file, r.line("legal_basis", i, what),
+                        f"{r.rule.id}: citation {i + 1}: {what} {text.strip()!r} is a "
+                        f"placeholder; cite the {what} itself"))
+    return defects
 
 
 def _supersessions(rules: list[_Located]) -> list[Defect]:
@@ -288,48 +342,36 @@ def _directions(rules: list[_Located]) -> list[Defect]:
     return defects
 
 
-# --- contradictions -------------------------------------------------------------------------
+# --- proofs ---------------------------------------------------------------------------------
 
 
-def canonical(cond: Condition) -> Any:
-    """The condition with the order of `all`/`any` (and of `in` lists) forgotten."""
-    if isinstance(cond, (All, AnyOf)):
-        kind = type(cond)
-        parts: set = set()
-        for child in cond.children:
-            c = canonical(child)
-            if isinstance(child, kind):  # all: [a, all: [b]] is all: [a, b]
-                parts |= c[1]
-            else:
-                parts.add(c)
-        if len(parts) == 1:
-            return next(iter(parts))
-        return (kind.__name__, frozenset(parts))
-    if isinstance(cond, In):
-        if len(set(cond.values)) == 1:
-            return ("Compare", cond.fact, "eq", repr(cond.values[0]))
-        return ("In", cond.fact, frozenset(repr(v) for v in cond.values))
-    if isinstance(cond, Compare):
-        return ("Compare", cond.fact, cond.op, repr(cond.value))
-    return ("Presence", cond.fact, cond.known)
-
-
-def _contradictions(rules: list[_Located]) -> list[Defect]:
-    seen: dict[Any, _Located] = {}
+def _proofs(rules: list[_Located]) -> tuple[list[Defect], solver.Report]:
+    """The solver's violations, each located at the line of the rule it is about."""
+    usable = [r for r in rules if r.compiled.condition != AnyOf(())]  # unparsed: reported
+    by_id: dict[str, _Located] = {}
+    for r in usable:
+        by_id.setdefault(r.rule.id, r)
+    proof = solver.prove(solver.views(r.compiled for r in by_id.values()))
     defects = []
-    for r in rules:
-        if r.compiled.condition == AnyOf(()):
-            continue  # its condition did not parse: already reported
-        key = canonical(r.compiled.condition)
-        other = seen.get(key)
-        if other is not None and other.rule.weight * r.rule.weight < 0:
-            defects.append(Defect(
-                r.document.file, r.line("when"),
-                f"{r.rule.id} ({r.rule.weight:+d}) and {other.rule.id} "
-                f"({other.rule.weight:+d}, {other.document.file}:{other.line('when')}) have "
-                "the same condition and opposite effects"))
-        seen.setdefault(key, r)
-    return defects
+    for v in proof.violations:
+        defects.append(Defect(*_where(v, by_id), v.message, v))
+    return defects, proof
+
+
+def _where(v: solver.Violation, by_id: dict[str, _Located]) -> tuple[str, int]:
+    if v.check == "direction" and v.change is not None:
+        name = v.change[0]
+        reading = [by_id[i] for i in v.rules if name in conditions.facts_named(
+            by_id[i].compiled.condition)] or [by_id[i] for i in v.rules]
+        if reading:
+            return reading[0].document.file, reading[0].line_of_fact(name)
+        first = next(iter(by_id.values()))
+        return first.document.file, 1
+    r = by_id[v.rules[-1] if v.check == "contradiction" else v.rules[0]]
+    if v.where:
+        return r.document.file, r.line(*v.where)
+    key = "supersedes" if v.check == "supersession" else "when"
+    return r.document.file, r.line(key)
 
 
 # --- explanations ---------------------------------------------------------------------------
@@ -400,3 +442,30 @@ def _unknown_names(tree: nodes.Template) -> list[str]:
                 problems.append(f"names {target.name}.{attr}, which is not in the fact "
                                 "catalogue")
     return sorted(set(problems))
+
+
+# --- counterexamples as regression cases ------------------------------------------------------
+
+
+def save_counterexamples(report: Report, directory: Path) -> list[Path]:
+    """Write each proven violation to `directory` as a YAML fact record (a regression case:
+    tests/test_solver.py shows how to replay one with the reference evaluator). A file that
+    exists is never overwritten: choose an empty folder."""
+    import yaml
+
+    from .output import write_private
+
+    directory.mkdir(parents=True, exist_ok=True)
+    planned = []
+    for number, violation in enumerate(report.counterexamples, 1):
+        name = "-".join([f"{number:02d}", violation.check, *violation.rules]) + ".yaml"
+        planned.append((directory / name, violation))
+    clashes = [str(p) for p, _ in planned if p.exists()]
+    if clashes:
+        raise InputError([Problem(clashes[0], 1, 1, "", "a counterexample file is already here",
+                                  "choose an empty folder for --save-counterexamples")])
+    for path, violation in planned:
+        text = yaml.safe_dump(violation.as_data(), sort_keys=False, allow_unicode=True)
+        write_private(path, "# a fact record on which `assess rules check` proved a "
+                      "violation\n" + text)
+    return [p for p, _ in planned]

@@ -5,16 +5,61 @@ General Comment No. 4, 2017, para 11; Chahal v United Kingdom, 1996), so a findi
 rests only on old reports invites the answer that things have changed. Court decisions,
 requests and letters are records of what happened and do not go stale; only the country
 evidence behind a finding is checked. The limit is the one rule CC-03 uses for the
-newest evidence on file (two years), so that the report speaks with one voice.
+newest evidence on file (two years), read from that rule's condition, so that the report
+speaks with one voice and a change to the rule changes the warning too.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 
+from . import conditions
 from .assessment import Assessment
 from .model import Case
+from .rulebook import Rulebook
 
-STALE_AFTER_DAYS = 730
+AGE_FACT = "country_evidence_age_days"
+STALE_RULE = "CC-03"
+
+
+def stale_test(rulebook: Rulebook | None = None) -> conditions.Compare | None:
+    """The comparison rule CC-03 makes on the age of the newest country evidence (None when
+    the rule set has no such rule: then nothing is called stale)."""
+    if rulebook is None:
+        return _bundled_test()
+    rule = rulebook.by_id.get(STALE_RULE)
+    if rule is None:
+        return None
+    for atom in _atoms(rule.condition):
+        if (isinstance(atom, conditions.Compare) and atom.fact == AGE_FACT
+                and atom.op in ("gt", "gte")):
+            return atom
+    return None
+
+
+@lru_cache(maxsize=1)
+def _bundled_test() -> conditions.Compare | None:
+    from .rulebook import load_rulebook
+
+    return stale_test(load_rulebook())
+
+
+def _atoms(cond: conditions.Condition):
+    if isinstance(cond, (conditions.All, conditions.Any)):
+        for child in cond.children:
+            yield from _atoms(child)
+    else:
+        yield cond
+
+
+def __getattr__(name: str) -> int:
+    # STALE_AFTER_DAYS: the largest age that is not yet stale, by the bundled CC-03
+    if name == "STALE_AFTER_DAYS":
+        test = stale_test()
+        if test is None:
+            raise AttributeError(name)
+        return int(test.value) - (test.op == "gte")
+    raise AttributeError(name)
 
 # The evidence kinds (model.EvidenceKind) behind each country-conditions fact
 # (facts.py, group "country").
@@ -28,9 +73,14 @@ EVIDENCE_OF: dict[str, tuple[str, ...]] = {
 }
 
 
-def stale_evidence_warnings(case: Case, assessment: Assessment) -> list[str]:
-    """One warning per country fact whose newest evidence is older than the limit, naming
-    the findings that rest on it."""
+def stale_evidence_warnings(case: Case, assessment: Assessment,
+                            rulebook: Rulebook | None = None) -> list[str]:
+    """One warning per country fact whose newest evidence is older than the limit of rule
+    CC-03 in `rulebook` (the bundled rules by default), naming the findings that rest on it."""
+    test = stale_test(rulebook)
+    if test is None:
+        return []
+    limit = int(test.value) - (test.op == "gte")  # the oldest age that is still fresh
     as_of = assessment.as_of
     used: dict[str, list[str]] = {}
     for finding in assessment.findings:
@@ -45,11 +95,11 @@ def stale_evidence_warnings(case: Case, assessment: Assessment) -> list[str]:
             continue
         newest = max(dates, key=lambda d: d.latest)
         age = (as_of - newest.latest).days
-        if age > STALE_AFTER_DAYS:
+        if conditions.evaluate(test, {AGE_FACT: age}):
             warnings.append(
                 f"the evidence of {name.replace('_', ' ')} behind {', '.join(rule_ids)} is "
                 f"old: the newest item is dated {newest}, {_years(age)} before {as_of} "
-                f"(limit {STALE_AFTER_DAYS // 365} years); update it before relying on it")
+                f"(limit {_years(limit)}, rule {STALE_RULE}); update it before relying on it")
     return warnings
 
 

@@ -12,6 +12,9 @@ from hypothesis import HealthCheck, settings
 from assessor.caseload import load_case
 from assessor.pipeline import Assessor
 from assessor.rulebook import load_rulebook
+# rule coverage: which rules the case-level tests fire (tests/rule_coverage.py)
+from rule_coverage import (  # noqa: F401
+    pytest_addoption, pytest_configure, pytest_sessionfinish, pytest_terminal_summary)
 
 # Hypothesis profiles (README, "Property tests"): `ci` keeps the whole suite well under five
 # minutes on two shared cores; `thorough` is for rule authors before a change to rules/.

@@ -457,10 +457,35 @@ def fact_values(name: str) -> st.SearchStrategy:
 @st.composite
 def fact_records(draw: Callable, focus: tuple[str, ...] = ()) -> dict:
     """A flat fact record: each fact known (with a value of its type) or unknown (absent).
-    Facts in `focus` are known more often, to reach the conditions that read them."""
+    Facts in `focus` are known more often (three times in four), to reach the conditions
+    that read them, and unknown often enough to reach conditions on unknown facts."""
     record = {}
     for name in CATALOGUE:
-        known = draw(st.integers(0, 7)) > (0 if name in focus else 3)
+        known = draw(st.integers(0, 7)) > (1 if name in focus else 3)
         if known:
             record[name] = draw(fact_values(name))
     return record
+
+
+# --- steering: cases known to reach every rule ---------------------------------------------
+
+
+def targeted() -> list[tuple[Case, dt.date]]:
+    """(case, as of) for every calibration point of cases/expectations/ and every small case
+    of tests/golden/rule_cases.yaml: together they fire every rule, take every supersession
+    a case can produce, reach every level and a raw score above 100 (tests/test_golden.py
+    checks it). Property tests run on them as explicit examples, so that what hypothesis
+    happens to draw never decides whether a rule is exercised."""
+    if not _TARGETED:
+        from assessor.caseload import load_case
+
+        from test_golden import CASES, calibration_points, rule_cases
+
+        _TARGETED.extend((load_case(CASES / name), as_of)
+                         for name, as_of in calibration_points())
+        _TARGETED.extend((Case.model_validate(item["document"]), item["as_of"])
+                         for item in rule_cases())
+    return list(_TARGETED)
+
+
+_TARGETED: list[tuple[Case, dt.date]] = []

@@ -314,3 +314,19 @@ def test_the_chart_shows_the_recent_run_of_changes_not_a_long_quiet_past(assesso
     assert assessment.trajectory[0].date < dt.date(2021, 1, 1)
     assert dt.date(2023, 6, 1) <= plotted[0][0] <= dt.date(2023, 12, 1)
     assert plotted[-1] == (assessment.trajectory[-1].date, assessment.trajectory[-1].score)
+
+
+def test_an_unknown_fact_reads_not_known_with_its_question_in_word_and_pdf(reference):
+    from pypdf import PdfReader
+    from test_unknown import AS_OF, bare_case
+
+    assessment = reference.assess(bare_case(), AS_OF)
+    unknown = [u for f in assessment.findings for u in f.facts if u.value is None]
+    assert unknown
+    document = _open(memorandum_docx(assessment))
+    cells = {c.text for t in document.tables for r in t.rows for c in r.cells}
+    pdf = " ".join(" ".join(p.extract_text() for p in PdfReader(
+        io.BytesIO(render(assessment, "pdf"))).pages).split())
+    for used in unknown:
+        assert f"not known ({used.question})" in cells, used.name
+        assert " ".join(f"not known ({used.question})".split())[:60] in pdf, used.name

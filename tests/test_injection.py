@@ -60,7 +60,9 @@ def test_html_shows_the_markup_as_text_and_runs_nothing(hostile):
     text = " ".join(" ".join(parsed.text).split())
     for literal in (NAME, EVENT, NOTE):
         assert literal in text, literal
-    assert "49" not in text.replace("2049", "")  # {{ 7*7 }} was never evaluated
+    # {{ 7*7 }} was never evaluated: wherever the name is printed, the expression stands
+    # beside it literally (a bare "49" elsewhere, a score or the rules' version hash, is fine)
+    assert text.count("*Dina*") == text.count("*Dina* {{ 7*7 }}") > 0
 
 
 def test_markdown_escapes_every_control_character(hostile):

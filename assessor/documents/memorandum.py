@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Mm, Pt
 
-from ..assessment import Assessment, Finding
+from ..assessment import NOT_KNOWN, Assessment, Finding
 from ..model import Source
 from ..settings import Settings
 from .page import open_template, set_up_pages, set_properties
@@ -33,7 +33,7 @@ COUNSEL_NOTE = ("[Counsel's analysis: to be completed. The text above is generat
 
 def value_text(value: object) -> str:
     if value is None:
-        return "unknown"
+        return NOT_KNOWN  # never "no": an unknown fact is not a false one
     if value is True:
         return "yes"
     if value is False:
@@ -216,6 +216,8 @@ def _finding(w, f: Finding, notes: _Notes) -> None:
         cells = table.add_row().cells
         cells[0].paragraphs[0].add_run(fact.meaning)
         cells[1].paragraphs[0].add_run(value_text(fact.value))
+        if fact.question:  # what the lawyer must establish to answer it
+            w.run(cells[1].paragraphs[0], f" ({fact.question})", "Small Print")
         detail = cells[2].paragraphs[0]
         detail.add_run(fact.detail)
         notes.cite(detail, fact.sources)
