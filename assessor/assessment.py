@@ -19,6 +19,7 @@ from . import __version__
 from . import grounds
 from .assurances import PROMISE_WORDS, Assurances
 from .assurances import assess as assess_assurances
+from .precedents import closest as closest_precedents
 from .conditions import evaluate as evaluate_condition
 from .countries import country_name
 from .facts import CATALOGUE, Facts, Value, question, timeline_dates
@@ -68,6 +69,8 @@ class Finding(_Model):
     strength: str | None
     supports: list[str] = []
     weakens: list[str] = []
+    # the decided cases (cases/decided/) on the same ground closest to this case's facts
+    precedents: list[str] = []
     points: int
     explanation: str
     legal_basis: list[Citation]
@@ -333,6 +336,7 @@ def _grade(finding: Finding, rule: CompiledRule, facts: Facts, case: Case,
     finding.strength = graded.strength
     finding.supports = graded.supports
     finding.weakens = graded.weakens
+    finding.precedents = closest_precedents(grounds.family_of(rule.rule), facts)
 
 
 def _assurances_graded(given: Assurances) -> list[AssuranceGraded]:

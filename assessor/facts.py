@@ -277,8 +277,9 @@ def _minor_in_care(v: AsOf) -> Value | None:
 @fact("serious_health_condition", "bool",
       "The person has a serious illness that detention or transfer would endanger.",
       "protective", group="person")
-def _health(v: AsOf) -> Value | None:
-    return v.case.person.serious_health_condition
+def _health(v: AsOf) -> Established | None:
+    value = v.case.person.serious_health_condition
+    return None if value is None else cite(value, "", v.case.person)
 
 
 @fact("family_in_requesting_state", "bool",

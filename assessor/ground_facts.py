@@ -47,7 +47,7 @@ def _improved(v: AsOf) -> Established:
 def _past_ill_treatment(v: AsOf) -> Established | None:
     items = [h for h in _history(v, "torture", "ill_treatment") if h.substantiated is not False]
     if items:
-        return cite(True, "; ".join(f"{h.summary}" + (f" ({h.date})" if h.date else "")
+        return cite(True, "; ".join(h.summary.rstrip(".") + (f" ({h.date})" if h.date else "")
                                     for h in items[:3]), *items)
     return False if v.case.person.history else None
 
@@ -59,7 +59,7 @@ def _past_persecution(v: AsOf) -> Established | None:
     items = [h for h in _history(v, "detention", "threat", "prosecution")
              if h.substantiated is not False]
     if items:
-        return cite(True, "; ".join(f"{h.summary}" + (f" ({h.date})" if h.date else "")
+        return cite(True, "; ".join(h.summary.rstrip(".") + (f" ({h.date})" if h.date else "")
                                     for h in items[:3]), *items)
     return False if v.case.person.history else None
 
@@ -158,3 +158,41 @@ def _convention_reason(v: AsOf) -> Established | None:
     if not reasons:
         return None
     return cite(reasons[0], "; ".join(REASON_WORDS[r] for r in reasons), v.case.person)
+
+
+def _charge_flag(v: AsOf, attribute: str) -> Established | None:
+    charges = v.charges()
+    hits = [c for c in charges if getattr(c, attribute) is True]
+    if hits:
+        return cite(True, "; ".join(c.offence for c in hits), *hits)
+    if charges and all(getattr(c, attribute) is False for c in charges):
+        return Established(False)
+    return None
+
+
+@fact("life_sentence_possible", "bool",
+      "An offence charged carries life imprisonment in the requesting state.", "protective",
+      group="charges")
+def _life(v: AsOf) -> Established | None:
+    return _charge_flag(v, "life_imprisonment_possible")
+
+
+@fact("life_sentence_irreducible", "bool",
+      "Credible evidence that the requesting state's law gives no adequate review of a life "
+      "sentence (no prospect of release).", "protective", group="country")
+def _irreducible(v: AsOf) -> Established:
+    return _evidence(v, "life_imprisonment_without_release")
+
+
+@fact("torture_evidence_used", "bool",
+      "Evidence obtained by torture may be admitted against the person at trial.",
+      "protective", group="charges")
+def _torture_evidence(v: AsOf) -> Established | None:
+    return _charge_flag(v, "evidence_obtained_by_torture")
+
+
+@fact("special_court", "bool",
+      "The person would be tried by a special or military court.", "protective",
+      group="charges")
+def _special_court(v: AsOf) -> Established | None:
+    return _charge_flag(v, "special_or_military_court")

@@ -46,6 +46,8 @@ FAMILY_BY_RULE = {
     "CC-01": "prison_conditions",
     "EC-02": "interim_measures",
     "UN-07": "interim_measures",
+    "LI-01": "life_imprisonment",
+    "OB-05": "illness",
 }
 FAMILY_BY_CATEGORY = {
     "non_refoulement": "torture",
@@ -63,6 +65,8 @@ FAMILY_WORDS = {
     "protection": "international protection",
     "interim_measures": "an interim measure",
     "political_offence": "a political offence or a pretext",
+    "life_imprisonment": "life imprisonment without a prospect of release",
+    "illness": "serious illness",
     "other": "a legal bar",
 }
 
@@ -73,7 +77,7 @@ PERSONAL_SOURCES = (
     ("group_persecuted", "the person's own group is persecuted"),
     ("political_profile", "the person's profile"),
     ("opposition_association", "the person is associated with the opposition"),
-    ("security_profile", "the person is accused of offences whose suspects are at particular risk in custody"),
+    ("security_profile", "the requesting state accuses the person of security offences"),
     ("group_designated_extremist", "the person's movement is banned as extremist"),
     ("services_threats", "the requesting state's agents threatened the person or the family"),
 )
@@ -223,6 +227,14 @@ def _fair_trial(g: _Grader) -> Grade:
     return g.result(1 if n >= 2 else 2)
 
 
+def _life(g: _Grader) -> Grade:
+    g.count((("life_sentence_possible", "an offence charged carries life imprisonment"),
+             ("life_sentence_irreducible", "the requesting state's law gives no adequate review of it")))
+    g.common_weakeners()
+    g.apply_assurance("life_imprisonment", practised=False)
+    return g.result(1)
+
+
 def _protection(g: _Grader, rule: Rule) -> Grade:
     decided = {"AS-03", "AS-08", "AS-09"}
     for name in ("protection_granted", "protection_granted_elsewhere", "unhcr_mandate_refugee",
@@ -287,6 +299,7 @@ def grade(rule: Rule, facts_read: tuple[str, ...], facts: Facts, case: Case,
         "persecution": lambda: _persecution(g),
         "death_penalty": lambda: _death_penalty(g),
         "fair_trial": lambda: _fair_trial(g),
+        "life_imprisonment": lambda: _life(g),
         "protection": lambda: _protection(g, rule),
         "interim_measures": lambda: _interim(g),
         "political_offence": lambda: _political(g, fired),

@@ -261,6 +261,13 @@ class Charge(Cited):
     political_offence: Tri = Field(
         None, description="The offence is itself political (e.g. 'extremism' for speech)."
     )
+    life_imprisonment_possible: Tri = Field(
+        None, description="The offence carries life imprisonment in the requesting state.")
+    evidence_obtained_by_torture: Tri = Field(
+        None, description="Evidence against the person was obtained by torture (of the person "
+        "or of witnesses) and may be admitted at trial.")
+    special_or_military_court: Tri = Field(
+        None, description="The person would be tried by a special or military court.")
     # indicators that the charge is a pretext (domain.md, political offence)
     followed_public_criticism: Tri = Field(
         None, description="The case was opened after the person criticised the authorities."
