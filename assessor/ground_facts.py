@@ -67,7 +67,9 @@ def _past_persecution(v: AsOf) -> Established | None:
 @fact("past_harm_unsubstantiated", "bool",
       "An account of earlier ill-treatment or persecution was found not substantiated.",
       "aggravating", group="person")
-def _unsubstantiated(v: AsOf) -> Established:
+def _unsubstantiated(v: AsOf) -> Established | None:
+    if not v.case.person.history:
+        return None  # no account on file: nothing was found unsubstantiated, nor substantiated
     items = [h for h in v.case.person.history if h.substantiated is False
              and (h.date is None or v.happened(h.date))]
     return cite(bool(items), "; ".join(h.summary for h in items[:3]), *items)

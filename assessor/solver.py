@@ -46,7 +46,8 @@ from .conditions import All, Any, Compare, Condition, FactValue, In, Presence
 from .facts import CATALOGUE, FactSpec
 
 INT_MAX = conditions.INT_MAX
-STRENGTH_RANK = {"absolute": 0, "strong": 1, "moderate": 2, "weak": 3}
+# bars are ranked by their nature in law (rulebook.Rule.legal_nature)
+STRENGTH_RANK = {"absolute": 0, "mandatory": 1, "discretionary": 2}
 
 
 @dataclass(frozen=True)
@@ -479,7 +480,7 @@ def views(rules: Iterable) -> list[RuleView]:
         r = compiled.rule
         actions = tuple((i, c) for i, c in enumerate(compiled.action_conditions)
                         if c is not None)
-        out.append(RuleView(r.id, compiled.condition, r.weight, r.effect, r.strength,
+        out.append(RuleView(r.id, compiled.condition, r.weight, r.effect, r.legal_nature,
                             tuple(r.supersedes), actions))
     return out
 

@@ -159,7 +159,7 @@ def test_a_rule_wholly_covered_by_one_with_the_opposite_effect_is_caught(rules):
 def test_a_supersession_that_never_takes_effect_is_caught(rules):
     edit(rules, "DP-02", lambda rule, _: rule.update(supersedes=["DP-01"]))
     [(defect, line)] = found(rules, r"DP-02 supersedes DP-01, but they never fire together")
-    assert "supersedes" in line and "assurances" in defect.message
+    assert "supersedes" in line and "death_penalty_assurance" in defect.message
 
 
 def test_a_bar_displaced_by_a_risk_factor_is_caught_with_a_record(rules):
@@ -170,7 +170,7 @@ def test_a_bar_displaced_by_a_risk_factor_is_caught_with_a_record(rules):
 
 def test_a_bar_displaced_by_a_weaker_bar_is_caught(rules):
     edit(rules, "OB-06", lambda rule, _: rule.update(supersedes=["OB-04"]))
-    assert found(rules, r"OB-06 \(a weak bar\) supersedes the strong bar OB-04")
+    assert found(rules, r"OB-06 \(a discretionary bar\) supersedes the mandatory bar OB-04")
 
 
 # --- direction, proven ------------------------------------------------------------------------
