@@ -164,7 +164,7 @@ def test_a_supersession_that_never_takes_effect_is_caught(rules):
 
 def test_a_bar_displaced_by_a_risk_factor_is_caught_with_a_record(rules):
     edit(rules, "IP-01", lambda rule, _: rule.update(supersedes=["AS-03"]))
-    [(defect, _)] = found(rules, r"IP-01 \(not a bar \(raises\)\) supersedes the strong bar")
+    [(defect, _)] = found(rules, r"IP-01 \(not a bar \(raises\)\) supersedes the mandatory bar")
     assert replays(defect)
 
 
