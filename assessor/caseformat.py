@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .interview.fields import (CHOICE, COUNTRY, DATE, FLAG, LIST, MAPPING, MODEL, NUMBER, TEXT,
-                               YES_NO, Field, Kind, fields_of, label)
+                               YES_NO, Field, Kind, fields_of, key_meaning, label)
 from .model import Case
 
 # examples come only from fictional cases: no real person's details in the documentation
@@ -116,6 +116,8 @@ def _row(path: str, item: Field, examples: dict[str, Any]) -> str:
     if inner is not None and inner.kind == MODEL:
         child = _child(path, item)
         example = f"see [`{child}`](#{_anchor(child)})"
+    elif _allowed(item).startswith("see "):  # a mapping the table cannot show in one line
+        example = "see the JSON Schema (`assess schema`)"
     else:
         example = f"`{item.name}: {_example(path, item, examples)}`"
     return "| " + " | ".join(_cell(c) for c in (f"`{item.name}`", meaning,
@@ -131,7 +133,8 @@ def _allowed(item: Field) -> str:
     if kind.kind == MAPPING and kind.choices:
         value = "a group of fields (below)" if kind.item and kind.item.kind == MODEL else \
             kind.item.describe() if kind.item else "a value"
-        return f"a mapping from one of: {_choices(kind, item.name)}; to {value}"
+        keys = "; ".join(f"`{c}` ({key_meaning(c)})" for c in kind.choices)
+        return f"a mapping from one of: {keys}; to {value}"
     return kind.describe()
 
 

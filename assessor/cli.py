@@ -560,6 +560,8 @@ def rules_check(rules_dir: Path | None, rules_dir_arg: Path | None, save_dir: Pa
         report = check(rules_dir_arg or rules_dir)
         for defect in report.defects:
             click.echo(str(defect), err=True)
+        for warning in report.warnings:
+            click.echo(f"warning: {warning}", err=True)
         if overlaps and report.proof is not None:
             for a, b in report.proof.overlaps:
                 click.echo(f"overlap: {a} and {b} have opposite effects and can fire together")
@@ -717,10 +719,14 @@ class _guard:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(EXIT_OK)
         from .output import OutputError
+        from .system import MissingSystemPackage
 
         if isinstance(error, OutputError):
             click.echo(f"error: {error}", err=True)
             sys.exit(EXIT_INPUT)
+        if isinstance(error, MissingSystemPackage):
+            click.echo(f"error: {error}", err=True)
+            sys.exit(EXIT_INTERNAL)
         if self.debug:
             traceback.print_exception(kind, error, tb)
         else:

@@ -109,6 +109,9 @@ def assessment_to_pdf(assessment: "Assessment", paper: str = "a4",
         from .redact import check_redacted
 
         check_redacted(source + "\n" + chart, redaction)
+    from .system import check_pdf_support
+
+    check_pdf_support(source)
     folders = font_folders()
     return typst.compile(source.encode("utf-8"), font_paths=folders,
                          ignore_system_fonts=bool(folders),
@@ -118,6 +121,9 @@ def assessment_to_pdf(assessment: "Assessment", paper: str = "a4",
 def html_to_pdf(html: str, fetcher=None) -> bytes:
     """The PDF of a self-contained HTML report; `fetcher` (a refusing_fetcher()) can be
     passed to see what the HTML tried to load."""
+    from .system import require_pango
+
+    require_pango()
     from weasyprint import HTML
 
     fetcher = fetcher or refusing_fetcher()

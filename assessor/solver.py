@@ -19,8 +19,10 @@ sum of the weights of the rules that fire and are not superseded by a rule that 
 What is proven, each violation with a counterexample fact record (checked again with the
 reference evaluator before it is reported, so a counterexample never lies):
 
-- **never holds**: a rule's condition, or an action's `when:` together with its rule's, is
-  satisfiable (the unsatisfiable tests are named: `{gte: 41, lte: 40}`);
+- **never holds**: a rule's condition, or an action's or a citation's `when:` together with
+  its rule's, is satisfiable (the unsatisfiable tests are named: `{gte: 41, lte: 40}`);
+- **uncited**: a rule whose every citation has a `when:` never fires with none of them
+  holding (a finding always names its legal basis);
 - **contradiction**: two rules that read the same facts, with opposite effects (one raises the
   score, the other lowers it), fire together on some record (equal conditions included, up
   to any rewriting: `{ne: false}` is `true`);
@@ -62,6 +64,9 @@ class RuleView:
     supersedes: tuple[str, ...] = ()
     # (number of the action, its own condition) for each action with a `when:`
     actions: tuple[tuple[int, Condition], ...] = ()
+    # the same for citations, and whether some citation has no `when:` (always cited)
+    citations: tuple[tuple[int, Condition], ...] = ()
+    always_cited: bool = True
 
 
 @dataclass(frozen=True)
@@ -276,6 +281,31 @@ class _Prover:
                         f"({conditions.describe(cond)}) never holds when the rule fires "
                         f"({self._conflict(All((r.condition, cond)))})",
                         where=("actions", number, "when")))
+            found += self._citations(r)
+        return found
+
+    def _citations(self, r: RuleView) -> list[Violation]:
+        """Each conditional citation can be cited when the rule fires, and the rule never
+        fires with no citation at all (a finding must name its legal basis)."""
+        found = []
+        for number, cond in r.citations:
+            if self._check(self.fires[r.id], self.x.holds(cond)) is None:
+                found.append(Violation(
+                    "never-holds", (r.id,),
+                    f"{r.id}: citation {number + 1} is never cited: its `when:` "
+                    f"({conditions.describe(cond)}) never holds when the rule fires "
+                    f"({self._conflict(All((r.condition, cond)))})",
+                    where=("legal_basis", number, "when")))
+        if r.always_cited:
+            return found
+        bare = self._check(self.fires[r.id],
+                           *[z3.Not(self.x.holds(cond)) for _, cond in r.citations])
+        if bare is not None:
+            found.append(Violation(
+                "uncited", (r.id,),
+                f"{r.id} can fire with none of its citations applying: every citation has a "
+                "`when:`, and on this record none holds (give one citation no `when:`, or "
+                "widen one)", self._record(bare), where=("legal_basis",)))
         return found
 
     def _conflict(self, cond: Condition) -> str:
@@ -480,8 +510,11 @@ def views(rules: Iterable) -> list[RuleView]:
         r = compiled.rule
         actions = tuple((i, c) for i, c in enumerate(compiled.action_conditions)
                         if c is not None)
+        gated = getattr(compiled, "citation_conditions", ()) or ()
         out.append(RuleView(r.id, compiled.condition, r.weight, r.effect, r.legal_nature,
-                            tuple(r.supersedes), actions))
+                            tuple(r.supersedes), actions,
+                            tuple((i, c) for i, c in enumerate(gated) if c is not None),
+                            not gated or any(c is None for c in gated)))
     return out
 
 
@@ -503,3 +536,4 @@ def witness(cond: Condition, holds: bool = True,
         if value is not None:
             found[name] = value
     return found
+

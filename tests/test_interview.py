@@ -426,3 +426,20 @@ def test_a_date_that_cannot_be_read_says_why(typed_date, says):
 
     with pytest.raises(ValueError, match=says):
         parse_date(typed_date)
+
+
+def test_the_law_the_lawyer_checked_is_recorded_by_fact(tmp_path):
+    answers = ANSWERS + ("law:\n  requested_bound_by_echr:\n    value: true\n"
+                         "    note: Council of Europe chart of signatures checked\n")
+    target = tmp_path / "client.yaml"
+    result = new(str(target), "--answers", "-", stdin=answers)
+    assert result.exit_code == 0, result.output
+    statement = load_case(target).law["requested_bound_by_echr"]
+    assert statement.value is True and statement.note.startswith("Council of Europe")
+
+
+def test_a_fact_the_law_section_does_not_know_is_refused(tmp_path):
+    answers = ANSWERS + "law:\n  requested_is_nice:\n    value: true\n"
+    result = new(str(tmp_path / "c.yaml"), "--answers", "-", stdin=answers)
+    assert result.exit_code == 2
+    assert "law.requested_is_nice: the interview asks no such question" in result.output

@@ -71,10 +71,14 @@ def replays(defect) -> bool:
 
 
 def test_the_bundled_rules_are_proven_sound_within_ten_seconds():
-    start = time.perf_counter()
+    # processor time of this process (z3 runs in it): the machine's other load does not count
+    start = time.process_time()
     report = solver.prove(solver.views(load_rulebook().rules))
-    elapsed = time.perf_counter() - start
-    assert report.violations == [], "\n".join(v.message for v in report.violations)
+    elapsed = time.process_time() - start
+    from assessor.rulecheck import WARNINGS
+
+    defects = [v for v in report.violations if v.check not in WARNINGS]
+    assert defects == [], "\n".join(v.message for v in defects)
     assert elapsed < 10, f"the proofs took {elapsed:.1f} s"
     # an additive model: opposing factors overlap by design, and are listed for the reader
     assert report.overlaps and report.queries
@@ -113,6 +117,33 @@ def test_an_unknown_fact_in_an_action_condition_is_located(rules):
     [(defect, line)] = found(rules, r"in_detnetion")
     assert "PR-03: actions.0.when" in defect.message and "in_detention" in defect.message
     assert "in_detnetion" in line
+
+
+def test_a_citation_that_is_never_cited_is_caught(rules):
+    edit(rules, "PR-03", lambda rule, _: rule["legal_basis"][0].update(
+        when={"arrested_for_extradition": False}))
+    [(defect, line)] = found(rules, r"PR-03: citation 1 is never cited")
+    assert "arrested_for_extradition" in defect.message
+
+
+def test_an_unknown_fact_in_a_citation_condition_is_located(rules):
+    edit(rules, "PR-03", lambda rule, _: rule["legal_basis"][0].update(
+        when={"requested_eu_membr": True}))
+    [(defect, line)] = found(rules, r"requested_eu_membr")
+    assert "PR-03: legal_basis.0.when" in defect.message and "requested_eu_membr" in line
+
+
+def test_a_rule_that_can_fire_with_no_citation_is_warned_with_a_record(rules):
+    def gate_all(rule, _):
+        for citation in rule["legal_basis"]:
+            citation["when"] = {"requested_eu_member": True}
+    edit(rules, "IP-01", gate_all)
+    report = check(rules)
+    [warning] = [w for w in report.warnings if "IP-01 can fire with none" in w.message]
+    record = warning.violation.record
+    assert record["interpol_notice_active"] is True
+    assert record.get("requested_eu_member") is not True
+    assert not [d for d in report.defects if "IP-01" in d.message]
 
 
 # --- rules that contradict each other ------------------------------------------------------

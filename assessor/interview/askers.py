@@ -16,7 +16,7 @@ from ..problems import InputError, Loc, Problem, dotted
 from ..yamlfile import Document
 from .answers import (KEEP, UNKNOWN, Unknown, country_choices, country_label, parse_date,
                       spell_date)
-from .fields import CHOICE, COUNTRY, DATE, FLAG, LIST, YES_NO, label
+from .fields import CHOICE, COUNTRY, DATE, FLAG, LIST, YES_NO, key_meaning, label
 from .reading import read
 from .walk import Question, Section
 
@@ -248,7 +248,7 @@ class TerminalAsker:
         if not choices:
             return None
         options = [questionary.Choice("no (more) entries", value=None)]
-        options += [questionary.Choice(f"{label(c)}  [{c}]", value=c) for c in choices]
+        options += [questionary.Choice(f"{key_meaning(c)}  [{c}]", value=c) for c in choices]
         return questionary.select(text, choices=options, **self.io).unsafe_ask()
 
     def tell(self, text: str) -> None:

@@ -175,3 +175,16 @@ def humanise(name: str) -> str:
     """A field name as words: `max_penalty_years` -> 'Max penalty years'."""
     words = name.replace("_", " ")
     return words[:1].upper() + words[1:]
+
+
+def key_meaning(key: str) -> str:
+    """What a mapping's key means: `law:` is keyed by facts of the fact catalogue, whose
+    meanings are written beside the facts themselves (assessor.facts)."""
+    return _fact_meanings().get(key) or label(key)
+
+
+@lru_cache(maxsize=1)
+def _fact_meanings() -> dict[str, str]:
+    from ..facts import catalogue_rows
+
+    return {row["name"]: row["meaning"] for row in catalogue_rows()}
