@@ -1022,10 +1022,10 @@ def _services(v: AsOf, *kinds: str) -> Established | None:
 
 
 @fact("services_threats", "bool",
-      "Agents of the requesting state threatened the person or pressured their family.",
-      "aggravating", group="irregular removal")
+      "Agents of the requesting state threatened the person (pressure on relatives is "
+      "family_pressured).", "aggravating", group="irregular removal")
 def _threats(v: AsOf) -> Established | None:
-    return _services(v, "threat", "pressure_on_family")
+    return _services(v, "threat")
 
 
 @fact("kidnap_attempt", "bool",
@@ -1036,10 +1036,10 @@ def _kidnap(v: AsOf) -> Established | None:
 
 
 @fact("services_surveillance", "bool",
-      "The requesting state's services watch the person or know their address abroad.",
-      "aggravating", group="irregular removal")
+      "The requesting state's services watch the person or obstruct their work abroad (a "
+      "known address is address_known_to_services).", "aggravating", group="irregular removal")
 def _surveillance(v: AsOf) -> Established | None:
-    return _services(v, "surveillance", "address_known", "obstruction")
+    return _services(v, "surveillance", "obstruction")
 
 
 @fact("expulsion_record", "bool",
@@ -1099,3 +1099,6 @@ def catalogue_rows() -> list[dict[str, Any]]:
 from . import state_facts  # noqa: E402,F401  (registers its facts in the catalogue)
 # Facts for the grounds (risk sources, assurances by ground) live in their own module.
 from . import ground_facts as _ground_facts  # noqa: E402,F401
+# Facts derived in their own modules register themselves in the catalogue on import.
+from . import stage as _stage  # noqa: E402,F401  (the stage of the case)
+from . import removal_facts as _removal_facts  # noqa: E402,F401  (removal outside the law)
