@@ -16,6 +16,10 @@ from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict
 
 from . import __version__
+from . import grounds
+from .assurances import PROMISE_WORDS, Assurances
+from .assurances import assess as assess_assurances
+from .precedents import closest as closest_precedents
 from .conditions import evaluate as evaluate_condition
 from .countries import country_name
 from .facts import CATALOGUE, Facts, Value, question, timeline_dates
@@ -23,7 +27,6 @@ from .model import Case, Source
 from .state_facts import national_law
 from .rulebook import (
     FORUMS,
-    STRENGTH_ORDER,
     URGENCY_ORDER,
     Action,
     Citation,
@@ -62,7 +65,14 @@ class Finding(_Model):
     title: str
     category: str
     effect: str
+    # for bars: the ground's nature in law, and its strength in this case with the reasons
+    # (assessor.grounds; docs/risk-model.md)
+    nature: str | None = None
     strength: str | None
+    supports: list[str] = []
+    weakens: list[str] = []
+    # the decided cases (cases/decided/) on the same ground closest to this case's facts
+    precedents: list[str] = []
     points: int
     explanation: str
     legal_basis: list[Citation]
@@ -84,6 +94,20 @@ class SourceConflict(_Model):
     other: str
     other_sources: list[str]
     note: str = ""
+
+
+class AssuranceGraded(_Model):
+    """One diplomatic assurance graded against the Othman v UK factors (assessor.assurances)."""
+
+    label: str
+    content: str
+    promises: list[str]
+    credibility: str
+    answers: list[str]
+    factors_for: list[str]
+    factors_against: list[str]
+    not_known: list[str]
+    sources: list[str] = []
 
 
 class Contribution(_Model):
@@ -177,6 +201,7 @@ class Assessment(_Model):
     findings: list[Finding]
     superseded: list[Finding]
     bars: list[Finding]
+    assurances: list[AssuranceGraded] = []
     actions: list[RecommendedAction]
     unknowns: list[UnknownThatMatters]
     warnings: list[str]
@@ -311,9 +336,12 @@ def build(
         for target in rulebook.by_id[rule_id].rule.supersedes
     }
     findings, superseded = [], []
+    given = assess_assurances(case, facts.as_of)
     for rule_id in fired:
         finding = _finding(rulebook.by_id[rule_id], facts, context,
                            superseders.get(rule_id) if rule_id in superseded_ids else None)
+        if finding.effect == "bar":
+            _grade(finding, rulebook.by_id[rule_id], facts, case, given, set(fired))
         (superseded if finding.superseded_by else findings).append(finding)
     every_finding = findings
     removal_findings = [f for f in findings if f.category == REMOVAL]
@@ -332,7 +360,7 @@ def build(
             country_name(case.states.requested), country_name(case.states.requesting),
             facts.details.get("stage", "")))
     bars = sorted((f for f in findings if f.effect == "bar"),
-                  key=lambda f: (STRENGTH_ORDER[f.strength or "weak"], f.points))
+                  key=lambda f: rulebook.by_id[f.rule_id].rule.bar_order)
     level = level_for(score)
     return Assessment(
         tool_version=__version__,
@@ -357,6 +385,7 @@ def build(
         findings=findings,
         superseded=superseded,
         bars=bars,
+        assurances=_assurances_graded(given),
         actions=_actions(rulebook, [f.rule_id for f in every_finding], facts.values),
         unknowns=[],  # filled by the analyses (assessor.unknowns): each costs evaluations
         warnings=list(facts.warnings),
@@ -373,6 +402,27 @@ def build(
         stage=stage,
         stage_label=STAGE_LABELS.get(stage or ""),
     )
+
+
+def _grade(finding: Finding, rule: CompiledRule, facts: Facts, case: Case,
+           given: Assurances, fired: set[str]) -> None:
+    graded = grounds.grade(rule.rule, rule.facts, facts, case, given, fired)
+    finding.nature = rule.rule.legal_nature
+    finding.strength = graded.strength
+    finding.supports = graded.supports
+    finding.weakens = graded.weakens
+    finding.precedents = closest_precedents(grounds.family_of(rule.rule), facts)
+
+
+def _assurances_graded(given: Assurances) -> list[AssuranceGraded]:
+    return [AssuranceGraded(
+        label=g.label, content=g.assurance.content,
+        promises=[PROMISE_WORDS[p] for p in g.assurance.promises],
+        credibility=g.credibility, answers=[grounds.FAMILY_WORDS.get(a, a.replace("_", " "))
+                                            for a in g.answers],
+        factors_for=list(g.factors_for), factors_against=list(g.factors_against),
+        not_known=list(g.not_known), sources=list(g.assurance.sources))
+        for g in given.gradings]
 
 
 def _contributions(findings: list[Finding], score: int, raw: int) -> list[Contribution]:
@@ -397,7 +447,7 @@ def _finding(rule: CompiledRule, facts: Facts, context: dict[str, Any],
     sources = list(dict.fromkeys(s for f in used for s in f.sources))
     r = rule.rule
     return Finding(
-        rule_id=r.id, title=r.title, category=r.category, effect=r.effect, strength=r.strength,
+        rule_id=r.id, title=r.title, category=r.category, effect=r.effect, strength=None,
         points=0 if superseded_by else r.weight, explanation=render_explanation(rule, context),
         legal_basis=_legal_basis(rule, facts, context), certainty=r.certainty,
         verify=r.verify, facts=used,
@@ -483,7 +533,8 @@ def _conclusion(level: Level, score: int, bars: list[Finding], findings: list[Fi
     text = (f"As of this assessment the risk that {requested} surrenders the person to "
             f"{requesting} is {level} (score {score} of {SCORE_MAX}).")
     if bars:
-        strongest = ", ".join(f"{b.title} ({b.strength})" for b in bars[:3])
+        strongest = ", ".join(f"{b.title} ({grounds.phrase(b.nature, b.strength)})"
+                              for b in bars[:3])
         text += f" The strongest grounds against surrender are: {strongest}."
     else:
         text += " No legal bar to surrender is established on the facts recorded."

@@ -402,7 +402,8 @@ def summary(assessment, report: Path | None = None) -> str:
         lines.append(f"  as of {a.as_of}: {AS_OF_BASIS[a.as_of_basis]}")
     if a.bars:
         lines.append("  grounds against surrender:")
-        lines += [f"    {b.rule_id} {b.title} ({b.strength})" for b in a.bars[:5]]
+        lines += [f"    {b.rule_id} {b.title} ({b.nature} in law, {b.strength} here)"
+                  for b in a.bars[:5]]
         if len(a.bars) > 5:
             lines.append(f"    and {len(a.bars) - 5} more (see the report)")
     else:

@@ -82,6 +82,10 @@ EVIDENCE = {
     "death_penalty_abolished": "the death penalty abolished",
     "group_designated_extremist": "{group} designated 'extremist'",
     "torture_of_associates": "ill-treatment of {group}",
+    "ill_treatment_of_detainees": "ill-treatment of detainees",
+    "conditions_improved": "improved conditions",
+    "death_penalty_moratorium": "a moratorium on executions",
+    "life_imprisonment_without_release": "life imprisonment without a prospect of release",
     "removals_from_abroad": "abductions or forced returns of people from abroad",
 }
 

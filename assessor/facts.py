@@ -437,8 +437,9 @@ def _minor_in_care(v: AsOf) -> Value | None:
 @fact("serious_health_condition", "bool",
       "The person has a serious illness that detention or transfer would endanger.",
       "protective", group="person")
-def _health(v: AsOf) -> Value | None:
-    return v.case.person.serious_health_condition
+def _health(v: AsOf) -> Established | None:
+    value = v.case.person.serious_health_condition
+    return None if value is None else cite(value, "", v.case.person)
 
 
 @fact("family_in_requesting_state", "bool",
@@ -1265,6 +1266,8 @@ def catalogue_rows() -> list[dict[str, Any]]:
 
 # the law binding the two states on the date (reference data, or the case's `law:`)
 from . import state_facts  # noqa: E402,F401  (registers its facts in the catalogue)
+# Facts for the grounds (risk sources, assurances by ground) live in their own module.
+from . import ground_facts as _ground_facts  # noqa: E402,F401
 # Facts derived in their own modules register themselves in the catalogue on import.
 from . import stage as _stage  # noqa: E402,F401  (the stage of the case)
 from . import removal_facts as _removal_facts  # noqa: E402,F401  (removal outside the law)

@@ -140,6 +140,12 @@ Profile = Literal[
     "businessperson",
     "former_official",
     "ordinary_suspect",
+    # profiles courts meet in removal cases (the state's own labels, not findings of guilt)
+    "terrorism_suspect",
+    "accused_of_coup_or_rebellion",
+    "armed_group_member",
+    "associate_of_opposition_figure",
+    "imputed_membership",
 ]
 POLITICAL_PROFILES = frozenset(
     {
@@ -182,6 +188,22 @@ class PublicActivity(Cited):
     )
 
 
+PastHarmKind = Literal["torture", "ill_treatment", "detention", "threat", "prosecution"]
+
+
+class PastHarm(Cited):
+    """What the requesting state already did to the person: courts and the Committee
+    against Torture read earlier ill-treatment as evidence that the risk is personal."""
+
+    kind: PastHarmKind = Field(description="torture, ill_treatment, detention, threat or "
+                               "prosecution suffered at the hands of the requesting state.")
+    date: Date | None = Field(None, description="When it happened (bounds allowed).")
+    summary: str = Field(description="What happened, in a sentence.")
+    substantiated: Tri = Field(
+        None, description="Supported by independent evidence (medical report, court or UN "
+        "finding); false where a court or body found the account not substantiated.")
+
+
 class Person(Cited):
     name: str = Field(description="Full name (personal: redacted when sharing).")
     aliases: list[str] = Field(
@@ -207,6 +229,9 @@ class Person(Cited):
     serious_health_condition: Tri = Field(
         None, description="A serious illness that detention would endanger."
     )
+    history: list[PastHarm] = Field(
+        [], description="The person's own earlier ill-treatment, detention, threats or "
+        "prosecution by the requesting state.")
 
 
 # --- states ----------------------------------------------------------------------------
@@ -272,6 +297,13 @@ class Charge(Cited):
     political_offence: Tri = Field(
         None, description="The offence is itself political (e.g. 'extremism' for speech)."
     )
+    life_imprisonment_possible: Tri = Field(
+        None, description="The offence carries life imprisonment in the requesting state.")
+    evidence_obtained_by_torture: Tri = Field(
+        None, description="Evidence against the person was obtained by torture (of the person "
+        "or of witnesses) and may be admitted at trial.")
+    special_or_military_court: Tri = Field(
+        None, description="The person would be tried by a special or military court.")
     # indicators that the charge is a pretext (the political offence ground)
     followed_public_criticism: Tri = Field(
         None, description="The case was opened after the person criticised the authorities."
@@ -489,6 +521,12 @@ EvidenceKind = Literal[
     "death_penalty_abolished",
     "group_designated_extremist",
     "torture_of_associates",
+    # general findings that any detainee runs a real risk of ill-treatment
+    "ill_treatment_of_detainees",
+    # what weakens the ground: conditions found improved since earlier reports
+    "conditions_improved",
+    "death_penalty_moratorium",
+    "life_imprisonment_without_release",
     "removals_from_abroad",
 ]
 
@@ -506,10 +544,39 @@ class CountryEvidence(Cited):
 # --- assurances ------------------------------------------------------------------------
 
 
+Promise = Literal[
+    "no_torture",
+    "detention_conditions",
+    "no_death_penalty",
+    "fair_trial",
+    "retrial",
+    "speciality",
+    "no_life_without_parole",
+    "monitoring_access",
+    "lawyer_access",
+    "consular_access",
+    "medical_care",
+    "no_political_prosecution",
+]
+AssuranceForm = Literal[
+    "diplomatic_note", "letter", "memorandum_of_understanding", "treaty", "oral", "other"]
+
+
 class Assurance(Cited):
     date: Date = Field(description="When the assurance was given.")
     given_by: str = Field(description="Which authority gave it.")
-    content: str = Field(description="What it promises.")
+    content: str = Field(description="What it promises, in its own words.")
+    promises: list[Promise] = Field(
+        [], description="What it promises, one entry per promise: no_torture, "
+        "detention_conditions, no_death_penalty, fair_trial, retrial, speciality, "
+        "no_life_without_parole, monitoring_access, lawyer_access, consular_access, "
+        "medical_care, no_political_prosecution.")
+    addressee: str | None = Field(None, description="To whom it was given.")
+    form: AssuranceForm | None = Field(None, description="diplomatic_note, letter, "
+                                       "memorandum_of_understanding, treaty, oral, other.")
+    binds_local_authorities: Tri = Field(
+        None, description="The prisons, police and courts that would hold or try the person "
+        "are bound by it (or can be expected to abide by it).")
     specific: Tri = Field(None, description="Specific to this person, not a form of words.")
     binds_the_state: Tri = Field(
         None, description="Given by an authority able to bind the requesting state."

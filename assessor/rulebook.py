@@ -29,6 +29,14 @@ Stage = Literal[
     "beyond_reach",
 ]
 Strength = Literal["absolute", "strong", "moderate", "weak"]
+# The legal nature of a bar (docs/risk-model.md): absolute (no exception, no balancing),
+# mandatory (the requested state must refuse when it is made out, subject to the
+# instrument's own exceptions), discretionary (it may refuse).
+Nature = Literal["absolute", "mandatory", "discretionary"]
+NATURE_ORDER = {"absolute": 0, "mandatory": 1, "discretionary": 2}
+# A rule file not yet migrated gives the old `strength`; read as a nature until it is.
+_NATURE_OF_OLD_STRENGTH = {"absolute": "absolute", "strong": "mandatory",
+                           "moderate": "discretionary", "weak": "discretionary"}
 Urgency = Literal["immediate", "days", "weeks", "ongoing"]
 Forum = Literal[
     "domestic_court",
@@ -119,7 +127,11 @@ class Rule(_Strict):
         ge=-100, le=100,
         description="Points added to the risk of surrender: > 0 raises, < 0 lowers, 0 notes.",
     )
-    strength: Strength | None = Field(None, description="For bars: how strong the ground is.")
+    strength: Strength | None = Field(
+        None, description="Old form, until every file gives `nature`: how strong the ground is.")
+    nature: Nature | None = Field(
+        None, description="For bars: the legal nature of the ground (absolute, mandatory, "
+        "discretionary); how well this case supports it is graded by assessor.grounds.")
     when: dict[str, Any] = Field(description="The condition over facts (docs/conditions.md).")
     legal_basis: list[Citation] = Field(min_length=1)
     explanation: str = Field(description="Jinja template: fact.X, detail.X, person, states.")
@@ -145,9 +157,20 @@ class Rule(_Strict):
                 f"a rule that {self.effect} needs a weight {expected[self.effect]}, "
                 f"not {self.weight}"
             )
-        if (self.effect == "bar") != (self.strength is not None):
-            raise ValueError("give `strength` for bars, and only for bars")
+        if (self.effect == "bar") != (self.strength is not None or self.nature is not None):
+            raise ValueError("give `nature` for bars, and only for bars")
         return self
+
+    @property
+    def legal_nature(self) -> str | None:
+        if self.nature is not None:
+            return self.nature
+        return _NATURE_OF_OLD_STRENGTH[self.strength] if self.strength else None
+
+    @property
+    def bar_order(self) -> tuple[int, int]:
+        """Bars are listed by their nature in law, then by weight."""
+        return (NATURE_ORDER.get(self.legal_nature or "", 3), self.weight)
 
 
 class RuleFile(_Strict):

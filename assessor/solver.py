@@ -48,7 +48,8 @@ from .conditions import All, Any, Compare, Condition, FactValue, In, Presence
 from .facts import CATALOGUE, FactSpec
 
 INT_MAX = conditions.INT_MAX
-STRENGTH_RANK = {"absolute": 0, "strong": 1, "moderate": 2, "weak": 3}
+# bars are ranked by their nature in law (rulebook.Rule.legal_nature)
+STRENGTH_RANK = {"absolute": 0, "mandatory": 1, "discretionary": 2}
 
 
 @dataclass(frozen=True)
@@ -510,7 +511,7 @@ def views(rules: Iterable) -> list[RuleView]:
         actions = tuple((i, c) for i, c in enumerate(compiled.action_conditions)
                         if c is not None)
         gated = getattr(compiled, "citation_conditions", ()) or ()
-        out.append(RuleView(r.id, compiled.condition, r.weight, r.effect, r.strength,
+        out.append(RuleView(r.id, compiled.condition, r.weight, r.effect, r.legal_nature,
                             tuple(r.supersedes), actions,
                             tuple((i, c) for i, c in enumerate(gated) if c is not None),
                             not gated or any(c is None for c in gated)))

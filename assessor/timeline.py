@@ -16,7 +16,6 @@ from typing import Any, Callable
 
 from .assessment import TrajectoryPoint, level_for, score_of
 from .conditions import Compare
-from .rulebook import STRENGTH_ORDER
 from .facts import derive, timeline_dates
 from .model import Case
 
@@ -95,8 +94,7 @@ def _snapshot(assessor, case: Case, day: dt.date, event: str) -> tuple[Trajector
     applied = [r for r in fired if r not in superseded]
     rules = [assessor.rulebook.by_id[r].rule for r in applied]
     # the order of assessment.build: strongest bar first, then by weight
-    bars = sorted((r for r in rules if r.effect == "bar"),
-                  key=lambda r: (STRENGTH_ORDER[r.strength or "weak"], r.weight))
+    bars = sorted((r for r in rules if r.effect == "bar"), key=lambda r: r.bar_order)
     return TrajectoryPoint(date=day, event=event, level=level_for(score), score=score,
                            bars=[r.id for r in bars], findings=applied,
                            removal_level=level_for(removal), removal_score=removal), values

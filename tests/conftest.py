@@ -60,3 +60,48 @@ def akhmetova():
 
 def day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
+
+
+def install_copy(tmp_path: Path) -> dict[str, str]:
+    """Install a copy of the sources into tmp_path/target (pip --target, no dependencies)
+    and return an environment whose PYTHONPATH finds it first. Built from a copy, so that
+    pip's build/ and egg-info never land in the checkout."""
+    import shutil
+    import subprocess
+    import sys
+
+    source = tmp_path / "source"
+    for part in ("assessor", "rules", "reports"):
+        shutil.copytree(ROOT / part, source / part,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    for part in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / part, source / part)
+    target = tmp_path / "target"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
+                    "--target", str(target), str(source)],
+                   check=True, capture_output=True)
+    return {**os.environ, "PYTHONPATH": str(target)}
+
+
+@pytest.fixture
+def rules(tmp_path: Path) -> Path:
+    """A copy of rules/ that a test may change (the rule checker's and the solver's tests)."""
+    import shutil
+
+    target = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", target)
+    return target
+
+
+def edit(rules: Path, rule_id: str, change) -> Path:
+    """Apply `change(rule, file_rules)` to the rule with this id; return its file."""
+    import yaml
+
+    for path in sorted(rules.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text())
+        for rule in data["rules"]:
+            if rule["id"] == rule_id:
+                change(rule, data["rules"])
+                path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+                return path
+    raise LookupError(rule_id)

@@ -37,6 +37,8 @@ def pytest_configure(config) -> None:
         result = original(self, *args, **kwargs)
         _STATE["assessments"] += 1
         FIRED.update(f.rule_id for f in result.findings + result.superseded)
+        if result.removal is not None:  # the second answer's own rules
+            FIRED.update(f.rule_id for f in result.removal.findings + result.removal.superseded)
         ACTIONS.update((rule_id, a.do) for a in result.actions for rule_id in a.because)
         return result
 

@@ -35,7 +35,7 @@ def test_akhmetova_late_may_2020_removal_is_critical(assessor, akhmetova):
     # the kidnap attempts count towards the second answer, not this one
     assert a.level in ("moderate", "high", "critical")
     assert {"AS-04", "AS-07", "LB-03", "IR-02", "IR-03", "UN-03", "UN-06"} <= fired(a)
-    assert any(b.strength == "absolute" for b in a.bars)  # non-refoulement
+    assert any(b.nature == "absolute" for b in a.bars)  # non-refoulement
     assert any(f.category == "irregular_removal" for f in a.removal.findings)
     assert a.removal.level == "critical"  # beside the legal position, the gravest risk
 

@@ -254,6 +254,13 @@ EMPTY_CASE_FACTS = {
     "country_evidence_age_days": None, "assurances": "none", "services_threats": None,
     "kidnap_attempt": None, "services_surveillance": None, "expulsion_record": None,
     "political_warming": None, "wanted_by_requesting_state": False,
+    # the grounds' sources of risk and the assurances matched to them
+    "detainees_ill_treated": None, "conditions_improved": None, "past_ill_treatment": None,
+    "past_persecution": None, "past_harm_unsubstantiated": None, "security_profile": None,
+    "opposition_association": None, "death_penalty_moratorium": None,
+    "death_penalty_assurance": "none", "torture_assurance": "none", "convention_reason": None,
+    "life_sentence_possible": None, "life_sentence_irreducible": None,
+    "torture_evidence_used": None, "special_court": None,
 }
 
 

@@ -4,18 +4,15 @@ gettext catalogs compiled from .po at run time, and a third language that is onl
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import shutil
 import subprocess
 import sys
 import tomllib
-from pathlib import Path
 
 import pytest
 
 from assessor import i18n
-from conftest import ROOT
+from conftest import ROOT, install_copy
 
 DAY = ("{n} day", "{n} days")
 
@@ -127,17 +124,7 @@ print(i18n.ngettext('{n} day', '{n} days', 21, 'ru'), '|', i18n.gettext('Risk as
 
 
 def test_an_installed_copy_finds_its_catalogs_and_glossary(tmp_path):
-    source = tmp_path / "source"
-    for part in ("assessor", "rules", "reports"):
-        shutil.copytree(ROOT / part, source / part,
-                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-    for part in ("pyproject.toml", "README.md"):
-        shutil.copy(ROOT / part, source / part)
-    target = tmp_path / "target"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
-                    "--target", str(target), str(source)],
-                   check=True, capture_output=True)
-    env = {**os.environ, "PYTHONPATH": str(target)}
+    env = install_copy(tmp_path)
     result = subprocess.run([sys.executable, "-c", CHECK], cwd=tmp_path, env=env,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import sys
 
-from conftest import AKHMETOVA, ROOT
+from conftest import AKHMETOVA, install_copy
 
 CHECK = """
 import sys
@@ -23,18 +21,7 @@ print(len(a.rulebook.rules), result.level, len(result.deadlines), len(render(res
 
 
 def test_an_installed_copy_carries_the_rules_templates_and_data(tmp_path):
-    # built from a copy, so that pip's build/ and egg-info never land in the checkout
-    source = tmp_path / "source"
-    for part in ("assessor", "rules", "reports"):
-        shutil.copytree(ROOT / part, source / part,
-                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-    for part in ("pyproject.toml", "README.md"):
-        shutil.copy(ROOT / part, source / part)
-    target = tmp_path / "target"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
-                    "--target", str(target), str(source)],
-                   check=True, capture_output=True)
-    env = {**os.environ, "PYTHONPATH": str(target)}
+    env = install_copy(tmp_path)
     result = subprocess.run([sys.executable, "-c", CHECK, str(AKHMETOVA)], cwd=tmp_path,
                             env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

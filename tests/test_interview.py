@@ -31,6 +31,7 @@ def typed(target: Path, keys: str, from_file: Path | None = None):
     said: list[str] = []
     with create_pipe_input() as pipe:
         pipe.send_text(keys + "\r" * 800)
+        pipe.close()  # then end of input: a prompt that runs out of keys ends, never waits
         outcome = session.run(target, from_file=from_file, say=said.append, input=pipe,
                               output=DummyOutput())
     return outcome, "\n".join(said)
@@ -52,8 +53,11 @@ def test_a_first_meeting_typed_at_the_terminal_writes_a_case_the_assessor_accept
         "Kazakhstan, Russia\r",            # nationalities by name
         DOWN + " \r",                      # profile: tick 'journalist'
         "\r",                              # organisations: none to add
-        "y", "June 2021\r", "\r", "Blog posts on the police\r", UP + UP + "\r", "\r",
+        "y", "June 2021\r", "\r", "Blog posts on the police\r", UP + UP + "\r",
+        "\r",                              # personal (the --redact mark): I don't know
+        "\r",                              # no more activity
         "\r", "\r", "\r", "\r",            # address, documents, health, serious illness
+        "\r",                              # the person's own personal mark
         # the states: by name and by code
         "Kazakhstan\r", "ME\r", "\r",
     ])
@@ -83,6 +87,7 @@ def test_a_date_read_the_wrong_way_round_is_typed_again(tmp_path):
         "05/06/1985\r", "n",               # read as 5 June: no, that was the US order
         CLEAR + "1985-05-06\r",            # an ISO date needs no confirmation
         "KZ\r", "\r", "\r", "\r", "\r", "\r", "\r", "\r",
+        "\r",                              # the person's own personal mark
         "KZ\r", "ME\r",
     ])
     outcome, _ = typed(tmp_path / "x.yaml", keys)
@@ -91,7 +96,7 @@ def test_a_date_read_the_wrong_way_round_is_typed_again(tmp_path):
 
 def test_an_unknown_country_is_refused_with_a_suggestion_until_corrected(tmp_path):
     keys = CLEAR + "x\r\r\rA Person\r\r\r" + "Kazakstan\r" + CLEAR + "KZ\r"
-    keys += "\r" * 7 + "KZ\rME\r"
+    keys += "\r" * 8 + "KZ\rME\r"  # the person's fields, its personal mark last
     outcome, _ = typed(tmp_path / "x.yaml", keys)
     assert load_case(outcome.written).person.nationalities == ["KZ"]
 

@@ -204,7 +204,7 @@ def test_direction_holds_on_the_facts_of_generated_cases(reference, case, as_of)
 
 def bar_violations(a: Assessment) -> list[str]:
     """A bar that fired is reported as a bar, or displaced only by a bar at least as strong."""
-    from assessor.rulebook import STRENGTH_ORDER
+    from assessor.rulebook import NATURE_ORDER
 
     bars = {b.rule_id: b for b in a.bars}
     found = []
@@ -215,9 +215,9 @@ def bar_violations(a: Assessment) -> list[str]:
         if by is None:
             found.append(f"bar {finding.rule_id} fired but is not reported as a bar "
                          f"(superseded by {finding.superseded_by})")
-        elif STRENGTH_ORDER[by.strength] > STRENGTH_ORDER[finding.strength]:
-            found.append(f"bar {finding.rule_id} ({finding.strength}) displaced by the weaker "
-                         f"{by.rule_id} ({by.strength})")
+        elif NATURE_ORDER[by.nature] > NATURE_ORDER[finding.nature]:
+            found.append(f"bar {finding.rule_id} ({finding.nature}) displaced by the weaker "
+                         f"{by.rule_id} ({by.nature})")
     return found
 
 

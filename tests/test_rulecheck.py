@@ -8,38 +8,16 @@ from __future__ import annotations
 
 import copy
 import re
-import shutil
 from pathlib import Path
 
-import pytest
-import yaml
 from click.testing import CliRunner
 
 from assessor.cli import main
 from assessor.rulebook import load_rulebook
 from assessor.rulecheck import check
 
-from conftest import ROOT
+from conftest import edit
 from test_properties import assess_record, bar_violations, direction_violations, unreachable
-
-
-@pytest.fixture
-def rules(tmp_path: Path) -> Path:
-    target = tmp_path / "rules"
-    shutil.copytree(ROOT / "rules", target)
-    return target
-
-
-def edit(rules: Path, rule_id: str, change) -> Path:
-    """Apply `change(rule, file_rules)` to the rule with this id; return its file."""
-    for path in sorted(rules.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text())
-        for rule in data["rules"]:
-            if rule["id"] == rule_id:
-                change(rule, data["rules"])
-                path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
-                return path
-    raise LookupError(rule_id)
 
 
 def defects_at(rules: Path, pattern: str) -> list[tuple[str, str]]:

@@ -98,6 +98,8 @@ def removed(date: str = "2024-05-01", kind: str = "surrender", **extra: Any) -> 
 REQUEST = {"extradition": {"requests": [{"received": "2024-01-15"}]}}
 SYSTEMIC = [evidence("systemic_torture")]
 SPECIFIC = {"specific": True, "binds_the_state": True, "independent_monitoring": False}
+CREDIBLE_NO_DEATH_PENALTY = {"specific": True, "binds_the_state": True,
+                             "independent_monitoring": True, "promises": ["no_death_penalty"]}
 VERIFIABLE = {"specific": True, "binds_the_state": True, "independent_monitoring": True}
 
 # (rule, what the pair shows, the case where it fires, the near-identical case where it does not)
@@ -118,6 +120,16 @@ EXAMPLES: list[tuple[str, str, dict, dict]] = [
      {"country_evidence": [evidence("persecution_of_group", own=True)]},
      {"country_evidence": [evidence("persecution_of_group", own=True)],
       "person": {"profile": ["ordinary_suspect"]}}),
+    ("NR-06", "general findings on custody reach an ordinary suspect who is wanted",
+     {**charge(), "country_evidence": [evidence("ill_treatment_of_detainees")],
+      "person": {"profile": ["ordinary_suspect"]}},
+     {**charge(), "country_evidence": [evidence("prison_conditions")],
+      "person": {"profile": ["ordinary_suspect"]}}),
+    ("NR-07", "the person's own earlier ill-treatment, unless found unsubstantiated",
+     {"person": {"history": [{"kind": "torture", "date": "2019-05",
+                              "summary": "Beaten in police custody."}]}},
+     {"person": {"history": [{"kind": "torture", "date": "2019-05", "substantiated": False,
+                              "summary": "Beaten in police custody."}]}}),
     ("NR-05", "deaths in custody put a critic's life at risk",
      {"country_evidence": [evidence("deaths_in_custody")]},
      {"country_evidence": [evidence("deaths_in_custody")],
@@ -376,18 +388,26 @@ EXAMPLES: list[tuple[str, str, dict, dict]] = [
       "international": [involvement("ngo", "report", calls_charges_political=True)]},
      charge(followed_public_criticism=True)),
     # --- fair trial and death penalty
-    ("FT-01", "unfair political trials threaten a critic, not an ordinary suspect",
-     {"country_evidence": [evidence("fair_trial_deficits")]},
+    ("FT-01", "unfair trials threaten any accused, critic or not; prisons alone are no trial",
      {"country_evidence": [evidence("fair_trial_deficits")],
+      "person": {"profile": ["ordinary_suspect"]}},
+     {"country_evidence": [evidence("prison_conditions")],
       "person": {"profile": ["ordinary_suspect"]}}),
     ("FT-02", "a conviction in absentia",
      charge(convicted="2020-01-01", in_absentia=True),
      charge(convicted="2020-01-01", in_absentia=False)),
     ("DP-01", "the death penalty without a specific assurance",
      charge(death_penalty_possible=True), charge(death_penalty_possible=False)),
-    ("DP-02", "the death penalty with a specific assurance, not a generic one",
-     {**charge(death_penalty_possible=True), **assurance(**SPECIFIC)},
-     {**charge(death_penalty_possible=True), **assurance(specific=False)}),
+    ("DP-02", "the death penalty with a credible assurance against it, not a generic one",
+     {**charge(death_penalty_possible=True), **assurance(**CREDIBLE_NO_DEATH_PENALTY)},
+     {**charge(death_penalty_possible=True),
+      **assurance(**{**CREDIBLE_NO_DEATH_PENALTY, "specific": False})}),
+    ("FT-03", "evidence obtained by torture bars surrender on its own",
+     charge(evidence_obtained_by_torture=True), charge(evidence_obtained_by_torture=False)),
+    ("LI-01", "a life sentence the requesting state does not review",
+     {**charge(life_imprisonment_possible=True),
+      "country_evidence": [evidence("life_imprisonment_without_release")]},
+     {**charge(life_imprisonment_possible=True)}),
     # --- other bars
     ("OB-01", "already tried in the requested state",
      charge(tried_in_requested_state=True), charge(tried_in_requested_state=False)),

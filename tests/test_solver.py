@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import re
-import shutil
 import time
 from pathlib import Path
 
@@ -23,26 +22,7 @@ from assessor.facts import CATALOGUE, fact_types
 from assessor.rulebook import load_rulebook
 from assessor.rulecheck import check
 
-from conftest import ROOT
-
-
-@pytest.fixture
-def rules(tmp_path: Path) -> Path:
-    target = tmp_path / "rules"
-    shutil.copytree(ROOT / "rules", target)
-    return target
-
-
-def edit(rules: Path, rule_id: str, change) -> Path:
-    """Apply `change(rule, file_rules)` to the rule with this id; return its file."""
-    for path in sorted(rules.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text())
-        for rule in data["rules"]:
-            if rule["id"] == rule_id:
-                change(rule, data["rules"])
-                path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
-                return path
-    raise LookupError(rule_id)
+from conftest import edit
 
 
 def twin(rule_id: str, **changes):
@@ -190,18 +170,18 @@ def test_a_rule_wholly_covered_by_one_with_the_opposite_effect_is_caught(rules):
 def test_a_supersession_that_never_takes_effect_is_caught(rules):
     edit(rules, "DP-02", lambda rule, _: rule.update(supersedes=["DP-01"]))
     [(defect, line)] = found(rules, r"DP-02 supersedes DP-01, but they never fire together")
-    assert "supersedes" in line and "assurances" in defect.message
+    assert "supersedes" in line and "death_penalty_assurance" in defect.message
 
 
 def test_a_bar_displaced_by_a_risk_factor_is_caught_with_a_record(rules):
     edit(rules, "IP-01", lambda rule, _: rule.update(supersedes=["AS-03"]))
-    [(defect, _)] = found(rules, r"IP-01 \(not a bar \(raises\)\) supersedes the strong bar")
+    [(defect, _)] = found(rules, r"IP-01 \(not a bar \(raises\)\) supersedes the mandatory bar")
     assert replays(defect)
 
 
 def test_a_bar_displaced_by_a_weaker_bar_is_caught(rules):
     edit(rules, "OB-06", lambda rule, _: rule.update(supersedes=["OB-04"]))
-    assert found(rules, r"OB-06 \(a weak bar\) supersedes the strong bar OB-04")
+    assert found(rules, r"OB-06 \(a discretionary bar\) supersedes the mandatory bar OB-04")
 
 
 # --- direction, proven ------------------------------------------------------------------------
