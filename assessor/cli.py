@@ -22,6 +22,25 @@ from .problems import InputError
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
 
 
+def say(message: object = "", *, err: bool = False, nl: bool = True) -> None:
+    """click.echo with control characters made visible: a case file's text must never
+    drive the terminal (escape sequences, OSC 52 clipboard writes)."""
+    from .terminal import neutralise
+
+    click.echo(neutralise(str(message)), err=err, nl=nl)
+
+
+def _emit_report(text: str | bytes) -> None:
+    """A report on standard output (-o -): exact when piped, neutralised on a terminal."""
+    if isinstance(text, bytes):  # a PDF or a Word document
+        sys.stdout.buffer.write(text)
+        sys.stdout.flush()
+    elif sys.stdout.isatty():
+        say(text, nl=False)
+    else:
+        click.echo(text, nl=False)
+
+
 class DefaultGroup(click.Group):
     """`assess CASE.yaml` runs the assessment; `assess schema|rules|facts` are commands."""
 
@@ -113,16 +132,18 @@ def _run_summary(cases: tuple[Path, ...], as_of: str | None, fmt: str | None,
         if fmt:
             text = portfolio.render(result, fmt)
             if to_stdout:
-                click.echo(text, nl=False)
+                _emit_report(text)
             else:
                 from .output import write_private
 
-                write_private(output, text, inputs=list(cases))
+                inputs = [*portfolio.input_files(cases), *(
+                    [(compare, "the previous summary given to --compare")] if compare else [])]
+                write_private(output, text, inputs=inputs)
         if not quiet and not to_stdout:
-            click.echo(portfolio.table(result), nl=False)
+            say(portfolio.table(result), nl=False)
             if fmt:
-                click.echo(f"summary: {output}")
-        click.echo(portfolio.failures_text(result), err=True, nl=False)
+                say(f"summary: {output}")
+        say(portfolio.failures_text(result), err=True, nl=False)
         sys.exit(result.exit_status)
 
 
@@ -219,26 +240,38 @@ def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, paper: str 
         from .pipeline import Assessor
         from .rulebook import load_rulebook
 
+        # no report may land on any file this command reads
+        inputs = [*cases, *([(scenario, "the scenario file")] if scenario else [])]
         failures: list[str] = []
+        internal: list[str] = []  # failures that are the tool's fault: exit 1, not 2
         with Assessor(load_rulebook(rules_dir), engine=engine) as assessor:
             for path in cases:
                 try:
-                    _assess_one(assessor, path, date, fmt, output, quiet, paper, redact,
-                                settings)
-                    _time_and_what_if(assessor, path, date, show_trajectory, changes)
+                    case, redaction = _assess_one(assessor, path, date, fmt, output, quiet,
+                                                  paper, redact, settings, inputs=inputs)
+                    _time_and_what_if(assessor, case, date, show_trajectory, changes,
+                                      redaction)
                 except InputError as error:
                     failures.append(str(error))
-                    click.echo(str(error), err=True)
+                    say(str(error), err=True)
                 except OutputError as error:  # one unwritable report must not stop the batch
                     failures.append(f"error: {error}")
-                    click.echo(f"error: {error}", err=True)
+                    say(f"error: {error}", err=True)
+                except Exception as error:  # a bug on one case must not lose the others
+                    if debug:
+                        traceback.print_exc()
+                    message = (f"{path}: internal error: {type(error).__name__}: {error} "
+                               "(rerun with --debug for details)")
+                    internal.append(message)
+                    failures.append(message)
+                    say(message, err=True)
         if failures:
             if len(cases) > 1:
-                click.echo(f"\n{len(failures)} of {len(cases)} case files could not be "
-                           "assessed:", err=True)
+                say(f"\n{len(failures)} of {len(cases)} case files could not be "
+                    "assessed:", err=True)
                 for failure in failures:
-                    click.echo(failure, err=True)
-            sys.exit(EXIT_INPUT)
+                    say(failure, err=True)
+            sys.exit(EXIT_INTERNAL if internal else EXIT_INPUT)
 
 
 def _write_draft(path: Path, name: str, as_of: dt.date | None, output: Path | None,
@@ -303,39 +336,54 @@ def _refuse_clashing_reports(cases: tuple[Path, ...], output: Path | None) -> No
 
 def _assess_one(assessor, path: Path, as_of: dt.date | None, fmt: str | None,
                 output: Path | None, quiet: bool, paper: str = "a4",
-                redact: bool = False, settings=None) -> None:
+                redact: bool = False, settings=None, inputs: list | None = None):
+    """Assess one case file, write its report if asked, print its summary. Returns the
+    case as filed (read once: standard input cannot be read twice) and the redaction
+    applied (None without --redact), for what is printed after it."""
     from .output import default_report_path, write_private
+    from .pipeline import load_case_file
     from .render import render
 
     # every report, and the terminal summary, shows deadlines, sensitivity and trajectory
     analyse = bool(fmt) or not quiet
     redaction = None
+    filed, digest = load_case_file(path)
     if redact:
-        case, assessment, redaction = assessor.assess_file_redacted(path, as_of,
-                                                                    analyse=analyse)
+        from .redact import redact_file_name
+
+        _, assessment, redaction = assessor.assess_redacted(
+            filed, as_of, input_sha256=digest, input_name=path.name, analyse=analyse)
+        # the default report name is built from the case file's name: redacted too
+        named_as = path.with_name(redact_file_name(path.name, redaction))
     else:
-        case, assessment = assessor.assess_file(path, as_of, analyse=analyse)
+        assessment = assessor.assess(filed, as_of, input_sha256=digest, input_name=path.name,
+                                     analyse=analyse)
+        named_as = path
     target: Path | None = None
     if fmt:
         # with a redaction, render() refuses output in which a redacted string survives
         text = render(assessment, fmt, paper=paper, redaction=redaction, settings=settings)
         if output is not None and str(output) == "-":
-            if isinstance(text, bytes):
-                sys.stdout.buffer.write(text)
-                sys.stdout.flush()
-            else:
-                click.echo(text, nl=False)
+            _emit_report(text)
         else:
             if output is None:
-                target = default_report_path(path, assessment.as_of.isoformat(), fmt, redact)
+                target = default_report_path(named_as, assessment.as_of.isoformat(), fmt,
+                                             redact)
             elif output.is_dir():
-                target = output / default_report_path(path, assessment.as_of.isoformat(), fmt,
-                                                      redact).name
+                target = output / default_report_path(named_as, assessment.as_of.isoformat(),
+                                                      fmt, redact).name
             else:
                 target = output
-            write_private(target, text, inputs=[path])
+            write_private(target, text, inputs=[path, *(inputs or [])])
     if not quiet and not (fmt and output is not None and str(output) == "-"):
-        click.echo(summary(assessment, target))
+        text = summary(assessment)
+        if redaction is not None:
+            from .redact import redact_terminal
+
+            text = redact_terminal(text, redaction)
+        # the path is the lawyer's own file system, printed as it is so that it can be opened
+        say(text + (f"\n  report: {target}" if target else ""))
+    return filed, redaction
 
 
 def summary(assessment, report: Path | None = None) -> str:
@@ -446,7 +494,7 @@ def new(file: Path | None, from_file: Path | None, answers: str | None, overwrit
             outcome = session.run(file, from_file=from_file, answers=document,
                                   overwrite=overwrite, say=click.echo)
         except KeyboardInterrupt:
-            click.echo("\nInterview stopped; nothing written.", err=True)
+            say("\nInterview stopped; nothing written.", err=True)
             sys.exit(EXIT_INPUT)
         if outcome.written and (assess_now or (assess_now is None and outcome.assess)):
             from .pipeline import Assessor
@@ -509,7 +557,7 @@ def facts() -> None:
 
     for row in catalogue_rows():
         values = f" ({', '.join(row['values'])})" if row["values"] else ""
-        click.echo(f"{row['name']} [{row['type']}{values}] {row['direction']}: {row['meaning']}")
+        say(f"{row['name']} [{row['type']}{values}] {row['direction']}: {row['meaning']}")
 
 
 @main.group(invoke_without_command=True)
@@ -527,8 +575,8 @@ def rules(ctx: click.Context, rules_dir: Path | None) -> None:
             for r in book.rules:
                 rule = r.rule
                 effect = rule.effect + (f" ({rule.strength})" if rule.strength else "")
-                click.echo(f"{rule.id:7} {rule.weight:+4d}  {effect:18} {rule.title}")
-            click.echo(f"{len(book.rules)} rules, version {book.version}, from {book.directory}")
+                say(f"{rule.id:7} {rule.weight:+4d}  {effect:18} {rule.title}")
+            say(f"{len(book.rules)} rules, version {book.version}, from {book.directory}")
 
 
 @rules.command("check")
@@ -558,9 +606,9 @@ def rules_check(rules_dir: Path | None, rules_dir_arg: Path | None, save_dir: Pa
 
         report = check(rules_dir_arg or rules_dir)
         for defect in report.defects:
-            click.echo(str(defect), err=True)
+            say(str(defect), err=True)
         for warning in report.warnings:
-            click.echo(f"warning: {warning}", err=True)
+            say(f"warning: {warning}", err=True)
         if overlaps and report.proof is not None:
             for a, b in report.proof.overlaps:
                 click.echo(f"overlap: {a} and {b} have opposite effects and can fire together")
@@ -590,21 +638,21 @@ def rules_show(rules_dir: Path | None, rule_id: str) -> None:
             raise click.BadParameter(f"no rule {rule_id}; run `assess rules` for the list",
                                      param_hint="RULE_ID")
         r = compiled.rule
-        click.echo(f"{r.id} {r.title}\n  {compiled.file}:{compiled.line}")
-        click.echo(f"  effect: {r.effect}{f' ({r.strength})' if r.strength else ''}, "
+        say(f"{r.id} {r.title}\n  {compiled.file}:{compiled.line}")
+        say(f"  effect: {r.effect}{f' ({r.strength})' if r.strength else ''}, "
                    f"weight {r.weight:+d}, category {r.category}")
-        click.echo(f"  when: {describe(compiled.condition)}")
+        say(f"  when: {describe(compiled.condition)}")
         if r.supersedes:
-            click.echo(f"  supersedes: {', '.join(r.supersedes)}")
-        click.echo("  legal basis:")
+            say(f"  supersedes: {', '.join(r.supersedes)}")
+        say("  legal basis:")
         for c in r.legal_basis:
-            click.echo(f"    {c.instrument}, {c.article}: {c.paraphrase}")
-        click.echo(f"  explanation: {' '.join(r.explanation.split())}")
+            say(f"    {c.instrument}, {c.article}: {c.paraphrase}")
+        say(f"  explanation: {' '.join(r.explanation.split())}")
         for action in r.actions:
-            click.echo(f"  action [{action.urgency}, {action.forum}]: {action.do}")
-        click.echo(f"  certainty: {' '.join(r.certainty.split())}")
+            say(f"  action [{action.urgency}, {action.forum}]: {action.do}")
+        say(f"  certainty: {' '.join(r.certainty.split())}")
         for item in r.verify:
-            click.echo(f"  verify: {item}")
+            say(f"  verify: {item}")
 
 
 @main.group(invoke_without_command=True)
@@ -622,7 +670,7 @@ def states(ctx: click.Context) -> None:
         with _guard(False):
             from .statetable import table
 
-            click.echo(table(dt.date.today()), nl=False)
+            say(table(dt.date.today()), nl=False)
 
 
 @states.command("show")
@@ -636,7 +684,7 @@ def states_show(code: str) -> None:
         if text is None:
             raise click.BadParameter(f"no reference data for {code}; run `assess states` "
                                      "for the covered states", param_hint="CODE")
-        click.echo(text, nl=False)
+        say(text, nl=False)
 
 
 @states.command("check")
@@ -650,7 +698,7 @@ def states_check(data_dir: Path | None) -> None:
     with _guard(False):
         from .statetable import check
 
-        click.echo(check(data_dir))
+        say(check(data_dir))
 
 
 def _what_if_option(assume: tuple[str, ...], scenario: Path | None):
@@ -666,35 +714,50 @@ def _what_if_option(assume: tuple[str, ...], scenario: Path | None):
     return changes
 
 
-def _time_and_what_if(assessor, path: Path, as_of: dt.date | None, show_trajectory: bool,
-                      changes) -> None:
-    """--trajectory and --assume/--scenario: printed after the case's summary."""
+def _time_and_what_if(assessor, case, as_of: dt.date | None, show_trajectory: bool,
+                      changes, redaction=None) -> None:
+    """--trajectory and --assume/--scenario: printed after the case's summary; with
+    --redact, computed from the redacted case and printed redacted."""
     if not show_trajectory and changes is None:
         return
-    from .caseload import load_case
+    lines: list[str] = []
+    if redaction is not None:
+        from .redact import redact_case
 
-    case = load_case(path)
+        case, redaction = redact_case(case)
     if show_trajectory:
         from .timeline import describe_changes, trajectory
 
         day = as_of or (case.as_of.latest if case.as_of else dt.date.today())
         titles = assessor.rulebook.by_id
-        click.echo(f"{case.case_id}: how the risk moved, up to {day}")
-        click.echo("\n".join("  " + line for line in describe_changes(
-            trajectory(assessor, case, day), lambda r: titles[r].rule.title)))
+        lines.append(f"{case.case_id}: how the risk moved, up to {day}")
+        lines += ["  " + line for line in describe_changes(
+            trajectory(assessor, case, day), lambda r: titles[r].rule.title)]
     if changes is not None:
         from .whatif import compare, describe
 
-        click.echo("\n".join(describe(compare(assessor, case, changes, as_of))))
+        lines += describe(compare(assessor, case, changes, as_of))
+    text = "\n".join(lines)
+    if redaction is not None:
+        from .redact import redact_terminal
+
+        text = redact_terminal(text, redaction)
+    say(text)
 
 
 def _as_of_option(text: str | None) -> dt.date | None:
     if text is None:
         return None
+    from .validation import FIRST_YEAR, LAST_YEAR
+
     try:
-        return parse_as_of(text)
+        day = parse_as_of(text)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--as-of") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise click.BadParameter(f"{day} is outside the years {FIRST_YEAR}-{LAST_YEAR} an "
+                                 "assessment can reckon with", param_hint="--as-of")
+    return day
 
 
 class _guard:
@@ -711,7 +774,7 @@ class _guard:
                                                SystemExit, click.Abort)):
             return False
         if isinstance(error, InputError):
-            click.echo(str(error), err=True)
+            say(str(error), err=True)
             sys.exit(EXIT_INPUT)
         if isinstance(error, BrokenPipeError):
             # the reader (`| head`) has gone: nothing more to say, and nothing went wrong
@@ -721,7 +784,7 @@ class _guard:
         from .system import MissingSystemPackage
 
         if isinstance(error, OutputError):
-            click.echo(f"error: {error}", err=True)
+            say(f"error: {error}", err=True)
             sys.exit(EXIT_INPUT)
         if isinstance(error, MissingSystemPackage):
             click.echo(f"error: {error}", err=True)
@@ -729,7 +792,7 @@ class _guard:
         if self.debug:
             traceback.print_exception(kind, error, tb)
         else:
-            click.echo(f"internal error: {kind.__name__}: {error} "
+            say(f"internal error: {kind.__name__}: {error} "
                        "(rerun with --debug for details)", err=True)
         sys.exit(EXIT_INTERNAL)
 

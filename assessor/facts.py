@@ -98,8 +98,10 @@ def fact_types() -> dict[str, FactType]:
     return {name: spec.type for name, spec in CATALOGUE.items()}
 
 
-def derive(case: Case, as_of: dt.date) -> Facts:
-    """The facts of `case` as of `as_of`: only what had happened by then counts."""
+def derive(case: Case, as_of: dt.date, *, warnings: bool = True) -> Facts:
+    """The facts of `case` as of `as_of`: only what had happened by then counts. Without
+    `warnings` (a trajectory evaluates many dates and shows no warnings), the scan of the
+    whole timeline for later items is skipped."""
     view = AsOf(case, as_of)
     facts = Facts(as_of)
     unknown = []
@@ -116,7 +118,7 @@ def derive(case: Case, as_of: dt.date) -> Facts:
         if result.sources:
             facts.sources[name] = result.sources
     facts.unknown = tuple(unknown)
-    facts.warnings = view.warnings()
+    facts.warnings = view.warnings() if warnings else []
     return facts
 
 
@@ -136,6 +138,8 @@ class AsOf:
         self._uncertain: list[str] = []
         # warnings a derivation adds, e.g. reference data checked before the as-of date
         self.notes: list[str] = []
+        self._claims_here: list[ProtectionClaim] | None = None
+        self._charges: list | None = None
 
     def happened(self, date: PartialDate | None, what: str = "") -> bool:
         if date is None:
@@ -166,13 +170,16 @@ class AsOf:
 
     # --- protection ---------------------------------------------------------------
     def claims_here(self) -> list[ProtectionClaim]:
-        requested = self.case.states.requested
-        return [
-            c
-            for c in self.case.protection
-            if (c.state or requested) == requested and c.kind != "unhcr_mandate"
-            and self.happened(c.filed or c.intention_expressed, f"the {c.kind} claim")
-        ]
+        # a dozen facts ask for these: found once per date, not once per fact
+        if self._claims_here is None:
+            requested = self.case.states.requested
+            self._claims_here = [
+                c
+                for c in self.case.protection
+                if (c.state or requested) == requested and c.kind != "unhcr_mandate"
+                and self.happened(c.filed or c.intention_expressed, f"the {c.kind} claim")
+            ]
+        return list(self._claims_here)
 
     def claim_status(self, claim: ProtectionClaim) -> str:
         """pending, appeal_pending, refused_appealable, refused_final, granted, withdrawn."""
@@ -205,7 +212,10 @@ class AsOf:
 
     def charges(self) -> list:
         """Charges known by the as-of date: a case opened later cannot count yet."""
-        return [c for c in self.case.charges if c.opened is None or self.happened(c.opened)]
+        if self._charges is None:  # found once per date, not once per fact
+            self._charges = [c for c in self.case.charges
+                             if c.opened is None or self.happened(c.opened)]
+        return list(self._charges)
 
     def first_request(self) -> PartialDate | None:
         dates = [r.received for r in self.case.extradition.requests if self.happened(r.received)]

@@ -40,7 +40,9 @@ Country = Annotated[
 # A yes/no fact that may be unknown: `true`, `false`, or `unknown` (or left out).
 Tri = Annotated[bool | None, BeforeValidator(_unknown_to_none)]
 # the bound sits on the int alone: `unknown` (None) must not reach the `ge` check
-Count = Annotated[Annotated[int, Field(ge=0)] | None, BeforeValidator(_unknown_to_none)]
+# strict: YAML's `true` is not the number 1; le: the largest integer both engines hold exactly
+Count = Annotated[Annotated[int, Field(ge=0, le=2**53 - 1, strict=True)] | None,
+                  BeforeValidator(_unknown_to_none)]
 Date = PartialDate
 SourceIds = Annotated[
     list[str],
@@ -59,8 +61,14 @@ class Part(BaseModel):
     )
 
 
+# on any item: its free text names or locates someone (withheld by --redact)
+Personal = Annotated[bool, Field(description="Identifying detail: its text is withheld in a "
+                                             "report shared with --redact.")]
+
+
 class Cited(Part):
     sources: SourceIds = []
+    personal: Personal = False
 
 
 # --- sources ---------------------------------------------------------------------------
@@ -89,6 +97,7 @@ class Source(Part):
     publisher: str | None = Field(None, description="Court, body, outlet or author.")
     url: str | None = Field(None, description="Where it can be found (never fetched).")
     note: str | None = Field(None, description="Anything the reader should know about it.")
+    personal: Personal = False
 
 
 # --- person ----------------------------------------------------------------------------
@@ -677,6 +686,10 @@ class Case(Part):
     events: list[Event] = Field([], description="Other dated events for the timeline.")
     sources: list[Source] = Field([], description="Documents that facts cite.")
     notes: str | None = Field(None, description="Free notes (personal: redacted).")
+    redact: list[str] = Field(
+        [], description="More words to redact when sharing, wherever they appear: a blog's "
+        "name, a movement, a reference number.",
+    )
     law: LawStatements = Field(
         {}, description="The law binding the two states as the lawyer checked it for this "
         "case; each entry overrides the reference data (rules/data/states), and the report "

@@ -16,7 +16,7 @@ from .caseload import case_from_text
 from .facts import derive, fact_types
 from .model import Case
 from .rulebook import Rulebook, load_rulebook
-from .yamlfile import read_text
+from .yamlfile import decode, read_bytes
 
 EngineName = Literal["durable", "reference"]
 
@@ -79,20 +79,31 @@ class Assessor:
         """For sharing: the case is redacted before it is assessed, so no text built from it
         names the person. Returns (redacted case, assessment, redaction); the redaction's
         secrets are what the rendered report must be checked against."""
-        from .redact import redact_case, redact_file_name
-
         path = Path(path)
         case, digest = _load(path, display)
+        return self.assess_redacted(case, as_of, input_sha256=digest, input_name=path.name,
+                                    analyse=analyse)
+
+    def assess_redacted(self, case: Case, as_of: dt.date | None = None, *,
+                        input_sha256: str | None = None, input_name: str | None = None,
+                        analyse: bool = False):
+        """assess_file_redacted for a case already loaded."""
+        from .redact import redact_case, redact_file_name
+
         case, redaction = redact_case(case)
-        result = self.assess(case, as_of, input_sha256=digest, analyse=analyse,
-                             input_name=redact_file_name(path.name, redaction))
+        result = self.assess(case, as_of, input_sha256=input_sha256, analyse=analyse,
+                             input_name=redact_file_name(input_name, redaction))
         result.redacted = True
         return case, result, redaction
 
 
-def _load(path: Path, display: str | None) -> tuple[Case, str]:
+def _load(path: Path, display: str | None = None) -> tuple[Case, str]:
     """The case in a file, and the SHA-256 of the file's bytes (so that `sha256sum
-    case.yaml` reproduces it)."""
+    case.yaml` reproduces it). The file is read once: standard input cannot be read twice."""
     display = display or str(path)
-    case = case_from_text(read_text(path, display), display)
-    return case, hashlib.sha256(path.read_bytes()).hexdigest()
+    raw = read_bytes(path, display)
+    case = case_from_text(decode(raw, display), display)
+    return case, hashlib.sha256(raw).hexdigest()
+
+
+load_case_file = _load

@@ -7,9 +7,10 @@ what the next deadline is. A bad file never stops the others: it is listed at th
 Which files count (the rule the README documents):
 - a file named on the command line is always assessed, whatever its name;
 - a folder is read non-recursively for `*.yaml` and `*.yml`, and a quoted glob is expanded;
-- among the files a folder or glob found, `template.yaml`/`template.yml` and any YAML whose
-  top level has no `case_id` (an expectations file, a rules file) are skipped, and listed
-  as skipped, never as failures.
+- among the files a folder or glob found, `template.yaml`/`template.yml`, anything that is
+  not a regular file (a named pipe, a folder, a dangling link) and any YAML whose top level
+  has no `case_id` (an expectations file, a rules file) are skipped, and listed as skipped,
+  never as failures.
 
 The JSON summary carries, per case, the fired rule ids, the rules version and the input
 checksum, so that the next run's `--compare` can say what appeared or disappeared and
@@ -25,7 +26,9 @@ import hashlib
 import io
 import json
 import os
-from concurrent.futures import ProcessPoolExecutor
+import stat
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable, Iterable, Literal, Sequence
@@ -118,30 +121,61 @@ class Summary(_Model):
 # --- which files -------------------------------------------------------------------------
 
 
-def expand(specs: Iterable[str | Path]) -> tuple[list[tuple[Path, bool]], list[Failure]]:
+def expand(specs: Iterable[str | Path]) -> tuple[list[tuple[Path, bool]], list[Failure],
+                                                 list[str]]:
     """(path, named) for every file to assess, in order and without repeats; named is
-    False for files found in a folder or by a glob. Specs that match nothing fail."""
+    False for files found in a folder or by a glob. Specs that match nothing fail.
+    The third list holds what a folder or glob found and will not be read, each listed
+    rather than silently dropped: templates, and anything that is not a regular file
+    (a named pipe would block the reader forever, a folder or a dangling link cannot be
+    read)."""
     found: dict[Path, bool] = {}
     failures: list[Failure] = []
+    skipped: list[str] = []
     for spec in specs:
         text = str(spec)
         path = Path(text)
         if path.is_dir():
-            matches = sorted(p for p in path.iterdir()
-                             if p.suffix in (".yaml", ".yml") and p.is_file())
-            if not matches:
-                failures.append(Failure(file=text, message=f"{text}: no *.yaml or *.yml file "
-                                        "in this folder"))
-            found.update((p, found.get(p, False)) for p in matches)
-        elif not path.exists() and glob.has_magic(text):
-            matches = sorted(Path(p) for p in glob.glob(text) if Path(p).is_file())
-            if not matches:
-                failures.append(Failure(file=text, message=f"{text}: no file matches"))
-            found.update((p, found.get(p, False)) for p in matches)
+            try:
+                candidates = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
+            except OSError as error:
+                failures.append(Failure(file=text, message=f"{text}:1:1: cannot list this "
+                                        f"folder: {error.strerror or error}"))
+                continue
+            empty = f"{text}: no *.yaml or *.yml file in this folder"
+        elif not path.exists() and not path.is_symlink() and glob.has_magic(text):
+            candidates = sorted(Path(p) for p in glob.glob(text))
+            empty = f"{text}: no file matches"
         else:
             found[path] = True  # a missing file is reported by the loader, located
-    return [(p, named) for p, named in found.items()
-            if named or p.name not in SKIPPED_NAMES], failures
+            continue
+        if not candidates:
+            failures.append(Failure(file=text, message=empty))
+        for candidate in candidates:
+            if candidate in found:
+                continue
+            if candidate.name in SKIPPED_NAMES or not regular_file(candidate):
+                if str(candidate) not in skipped:
+                    skipped.append(str(candidate))
+            else:
+                found[candidate] = False
+    return list(found.items()), failures, skipped
+
+
+def regular_file(path: Path) -> bool:
+    """True for a regular file, or a link to one (a pipe, a device, a folder, a dangling or
+    looping link are not)."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def input_files(specs: Iterable[str | Path]) -> list[Path]:
+    """Every file the specs name or a folder or glob expands to, assessed or skipped: none
+    of them may be overwritten by a report."""
+    entries, _, skipped = expand(specs)
+    return [p for p, _ in entries] + [Path(s) for s in skipped]
 
 
 # --- assessing one file (in this process or in a worker) -----------------------------------
@@ -161,14 +195,15 @@ class _Worker:
         """('row', Row) | ('skipped', file) | ('failure', Failure)."""
         from .caseload import case_from_document
         from .deadlines import deadlines
-        from .yamlfile import parse, read_text
+        from .yamlfile import decode, parse, read_bytes
 
         try:
-            document = parse(read_text(Path(path), path), path)
+            raw = read_bytes(Path(path), path)  # once: the checksum is of what was read
+            document = parse(decode(raw, path), path)
             if not named and not (isinstance(document.data, dict) and "case_id" in document.data):
                 return "skipped", path
             case = case_from_document(document)
-            digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+            digest = hashlib.sha256(raw).hexdigest()
             result = self.assessor.assess(case, as_of, input_sha256=digest,
                                           input_name=Path(path).name)
             # the next deadline is what a caseload table is read for; the other analyses
@@ -214,16 +249,21 @@ def next_deadline(deadlines: Sequence) -> object | None:
 
 
 _worker: _Worker | None = None  # in a pool process only
+_started = None  # in a pool process: the shared flags "job i has begun"
 
 
-def _start_worker(rules_dir: str | None, engine: str) -> None:
-    global _worker
+def _start_worker(rules_dir: str | None, engine: str, started=None) -> None:
+    global _worker, _started
+    _started = started
     _worker = _Worker(rules_dir, engine)
 
 
-def _assess_in_worker(job: tuple[str, bool, dt.date | None]) -> tuple[str, object]:
+def _assess_in_worker(job: tuple[int, str, bool, dt.date | None]) -> tuple[str, object]:
     assert _worker is not None
-    return _worker.assess(*job)
+    index, *rest = job
+    if _started is not None:
+        _started[index] = 1  # if this process dies now, the parent knows which case it held
+    return _worker.assess(*rest)
 
 
 # --- the caseload ----------------------------------------------------------------------
@@ -235,13 +275,13 @@ def summarise(specs: Iterable[str | Path], *, as_of: dt.date | None = None,
     """Assess every case file the specs name; a bad file is a Failure, never an abort.
 
     jobs: worker processes; None chooses one per core for large batches, else 1."""
-    entries, failures = expand(specs)
+    entries, failures, skipped = expand(specs)
     jobs = jobs or (min(os.cpu_count() or 1, len(entries) // 50 or 1)
                     if len(entries) >= PARALLEL_MIN_FILES else 1)
     work = [(str(path), named, as_of) for path, named in entries]
     rows: list[Row] = []
-    skipped: list[str] = []
-    for kind, value in _run(work, rules_dir, engine, jobs, progress):
+    outcomes = sorted(_run(work, rules_dir, engine, jobs, progress), key=lambda o: o[0])
+    for _, (kind, value) in outcomes:
         if kind == "row":
             rows.append(value)  # type: ignore[arg-type]
         elif kind == "skipped":
@@ -252,27 +292,86 @@ def summarise(specs: Iterable[str | Path], *, as_of: dt.date | None = None,
 
 
 def _run(work: list, rules_dir: Path | None, engine: str, jobs: int,
-         progress: Callable[[int], None] | None) -> Iterable[tuple[str, object]]:
+         progress: Callable[[int], None] | None) -> Iterable[tuple[int, tuple[str, object]]]:
+    """(index in work, outcome) for every job, in the order they finish."""
     rules = str(rules_dir) if rules_dir else None
     if jobs <= 1:
         worker = _Worker(rules, engine)
         try:
-            for job in work:
-                yield worker.assess(*job)
+            for index, job in enumerate(work):
+                try:
+                    outcome = worker.assess(*job)
+                except Exception as error:  # pragma: no cover - assess catches its own
+                    outcome = _internal(job[0], error)
+                yield index, outcome
                 if progress:
                     progress(1)
         finally:
             worker.close()
         return
+    yield from _run_in_pool(work, rules, engine, jobs, progress)
+
+
+def _run_in_pool(work: list, rules: str | None, engine: str, jobs: int,
+                 progress: Callable[[int], None] | None):
+    """A worker that dies (the out-of-memory killer, a crash in C) loses only the case it
+    was assessing. When the pool breaks, the cases not yet begun go to a fresh pool; the
+    cases that had begun and not finished (the dead worker's, and those the pool's end
+    interrupted in the others) are assessed again one at a time, each in a worker of its
+    own: the one that dies again is listed as lost, the others are assessed."""
     # spawn, not fork: a forked child would inherit the parent's durable-rules state
-    with ProcessPoolExecutor(jobs, mp_context=get_context("spawn"), initializer=_start_worker,
-                             initargs=(rules, engine)) as pool:
-        # chunks amortise the pickling round trip; small enough to keep the bar moving
-        chunk = max(1, min(32, len(work) // (jobs * 8)))
-        for outcome in pool.map(_assess_in_worker, work, chunksize=chunk):
-            yield outcome
-            if progress:
-                progress(1)
+    context = get_context("spawn")
+    started = context.Array("b", max(1, len(work)), lock=False)
+    pending = list(range(len(work)))
+    while pending:
+        done: set[int] = set()
+        yield from _pool(work, pending, rules, engine, jobs, context, started, done, progress)
+        rest = [i for i in pending if i not in done]
+        suspects = [i for i in rest if started[i]]
+        if rest and not suspects and not done:  # the workers die before any case
+            for index in rest:
+                yield index, _lost(work[index][0], "the worker processes died before they "
+                                   "could assess it")
+            return
+        for index in suspects:  # alone, so that a death names its case
+            alone: set[int] = set()
+            yield from _pool(work, [index], rules, engine, 1, context, started, alone,
+                             progress)
+            if index not in alone:
+                yield index, _lost(work[index][0], "the worker process assessing it died "
+                                   "(killed, perhaps by the out-of-memory killer); the other "
+                                   "cases are unaffected")
+                if progress:
+                    progress(1)
+        pending = [i for i in rest if i not in suspects]
+
+
+def _pool(work, indices, rules, engine, jobs, context, started, done, progress):
+    """Assess work[i] for i in indices in a pool of `jobs`; stop quietly if it breaks."""
+    for i in indices:
+        started[i] = 0
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
+                                 initargs=(rules, engine, started)) as pool:
+            futures = {pool.submit(_assess_in_worker, (i, *work[i])): i for i in indices}
+            for future in as_completed(futures):
+                index = futures[future]
+                outcome = future.result()  # BrokenProcessPool if a worker died
+                done.add(index)
+                yield index, outcome
+                if progress:
+                    progress(1)
+    except BrokenProcessPool:
+        pass
+
+
+def _lost(path: str, why: str) -> tuple[str, Failure]:
+    return "failure", Failure(file=path, internal=True, message=f"{path}: internal error: {why}")
+
+
+def _internal(path: str, error: BaseException) -> tuple[str, Failure]:
+    return "failure", Failure(file=path, internal=True,
+                              message=f"{path}: internal error: {type(error).__name__}: {error}")
 
 
 def sort_by_risk(rows: Iterable[Row]) -> list[Row]:
@@ -290,6 +389,10 @@ def load_previous(path: Path) -> Summary:
     text = read_text(path, display)
     try:
         data = json.loads(text)
+    except RecursionError:  # nesting deeper than the parser's stack: not a summary
+        raise InputError([Problem(display, 1, 1, "", "nested too deeply to be a summary",
+                                  "give a summary written by `--summary --format json`")]) \
+            from None
     except json.JSONDecodeError as error:
         raise InputError([Problem(display, error.lineno, error.colno, "",
                                   f"not valid JSON: {error.msg}",
@@ -387,8 +490,9 @@ def table(summary: Summary) -> str:
         lines.append(f"no longer in the caseload since {summary.compared_with}: "
                      + ", ".join(f"{g.case_id} (was {g.level} {g.score})" for g in summary.gone))
     if summary.skipped:
-        lines.append(f"skipped {len(summary.skipped)} file(s) that are not cases "
-                     f"(no case_id, or a template): {', '.join(summary.skipped)}")
+        lines.append(f"skipped {len(summary.skipped)} file(s) that are not cases (no "
+                     f"case_id, a template, or not a regular file): "
+                     f"{', '.join(summary.skipped)}")
     return "\n".join(lines) + "\n"
 
 
@@ -436,11 +540,16 @@ def _csv(summary: Summary) -> str:
 
 
 def _cell(value: object) -> object:
-    # a spreadsheet runs a cell that starts with = + - @ as a formula (CSV injection);
-    # file names come from users
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+    # a spreadsheet runs a cell that starts with = + - @, a tab or a carriage return as a
+    # formula (CSV injection, OWASP); file names and case ids come from users. A carriage
+    # return inside a cell is not quoted by the csv module (our line ends are \n alone):
+    # written out, it would start a new row in some readers, so controls are made visible
+    if not isinstance(value, str):
+        return value
+    from .terminal import neutralise
+
+    shown = neutralise(value)
+    return "'" + shown if value[:1] in ("=", "+", "-", "@", "\t", "\r") else shown
 
 
 def failures_text(summary: Summary) -> str:

@@ -95,10 +95,12 @@ def _value_text(value: object) -> str:
 def render(assessment: Assessment, fmt: str, *, paper: str = "a4",
            redaction: "Redaction | None" = None,
            settings: "Settings | None" = None) -> str | bytes:
-    """The report in `fmt`: text for json, md, html and ics; bytes for pdf and docx. With a
-    `redaction`, the text (for a PDF, the HTML it is printed from; for a Word document,
-    every text and property it holds) is checked first, and SecretSurvived is raised if any
-    redacted string is still in it. `settings` give the author and firm (docx, html, pdf)."""
+    """The report in `fmt`: text for json, md, html and ics; bytes for pdf and docx.
+    `settings` give the author and firm (docx, html, pdf). With a `redaction`, md, json and
+    html reports pass once more through the redaction (a rule's own words can be a name
+    part) and are checked; a Word document (every text and property), a calendar and a PDF
+    (its Typst source and chart) are checked. SecretSurvived is raised if a redacted string
+    is still in the report."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt == "docx":
@@ -133,9 +135,9 @@ def render(assessment: Assessment, fmt: str, *, paper: str = "a4",
     else:
         text = render_html(assessment, paper, settings)
     if redaction is not None:
-        from .redact import check_redacted
+        from .redact import redact_report
 
-        check_redacted(text, redaction)
+        text = redact_report(text, fmt, redaction)
     return text
 
 

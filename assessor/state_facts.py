@@ -194,6 +194,9 @@ def national_law(code: str, on: dt.date) -> dict[str, states.Dated]:
     return found
 
 
+_LIMIT_OF_CLAIM: dict[tuple, tuple] = {}
+
+
 def _decision_limit(v: AsOf, kind: str) -> Established | None:
     """Whether a claim awaiting its first decision has passed the requested state's time
     limit (`rules/data/deadlines.yaml`: EU law for EU members, a state's own law where the
@@ -207,13 +210,22 @@ def _decision_limit(v: AsOf, kind: str) -> Established | None:
     if not waiting:
         return Established(False, "no claim awaits a first decision")
     found = []
+    table = limits_for(requested)
     for claim in waiting:
-        limits = [limit for limit in limits_for(requested)
-                  if limit.clock == "protection_filed" and limit.kind == kind
-                  and limit.applies(claim.filed.latest, requested)]
-        if limits:
-            limit = min(limits, key=lambda x: x.months)
-            due = add_months(claim.filed.latest, limit.months)
+        # a claim's limit depends on its filing date only, not on the as-of date: found
+        # once, not again at every date of the trajectory
+        key = (requested, kind, claim.filed.latest)
+        if key not in _LIMIT_OF_CLAIM:
+            limits = [limit for limit in table
+                      if limit.clock == "protection_filed" and limit.kind == kind
+                      and limit.applies(claim.filed.latest, requested)]
+            limit = min(limits, key=lambda x: x.months) if limits else None
+            due = add_months(claim.filed.latest, limit.months) if limit else None
+            if len(_LIMIT_OF_CLAIM) > 10_000:
+                _LIMIT_OF_CLAIM.clear()
+            _LIMIT_OF_CLAIM[key] = (limit, due)
+        limit, due = _LIMIT_OF_CLAIM[key]
+        if limit is not None:
             found.append((due < v.as_of, due, limit, claim))
     if not found:
         return None

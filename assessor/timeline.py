@@ -52,12 +52,14 @@ def day_count_limits(rulebook) -> dict[str, set[int]]:
 
 
 def _time_boundaries(case: Case, start: dt.date, end: dt.date,
-                     limits: dict[str, set[int]]) -> list[tuple[dt.date, str]]:
+                     limits: dict[str, set[int]],
+                     values: dict | None = None) -> list[tuple[dt.date, str]]:
     """Days strictly between `start` and `end` on which a day count reaches a rule's limit
     (no event lies in between, so each count grows by exactly one a day)."""
     from .sensitivity import time_phrase
 
-    values = derive(case, start).values
+    if values is None:
+        values = derive(case, start, warnings=False).values
     found: dict[dt.date, list[str]] = {}
     for name, reached in limits.items():
         value = values.get(name)
@@ -72,10 +74,15 @@ def _time_boundaries(case: Case, start: dt.date, end: dt.date,
 
 
 def snapshot(assessor, case: Case, day: dt.date, event: str) -> TrajectoryPoint:
+    return _snapshot(assessor, case, day, event)[0]
+
+
+def _snapshot(assessor, case: Case, day: dt.date, event: str) -> tuple[TrajectoryPoint, dict]:
     """Level, score, bars and findings as of `day`: the parts of `assessment.build` a
     trajectory needs, without the explanations and the search for unknowns that matter
     (tests/test_time.py holds it equal to a full assessment at every date)."""
-    fired = assessor.evaluate(derive(case, day).values)
+    values = derive(case, day, warnings=False).values
+    fired = assessor.evaluate(values)
     score, _, superseded = score_of(assessor.rulebook, fired)
     applied = [r for r in fired if r not in superseded]
     rules = [assessor.rulebook.by_id[r].rule for r in applied]
@@ -83,7 +90,7 @@ def snapshot(assessor, case: Case, day: dt.date, event: str) -> TrajectoryPoint:
     bars = sorted((r for r in rules if r.effect == "bar"),
                   key=lambda r: (STRENGTH_ORDER[r.strength or "weak"], r.weight))
     return TrajectoryPoint(date=day, event=event, level=level_for(score), score=score,
-                           bars=[r.id for r in bars], findings=applied)
+                           bars=[r.id for r in bars], findings=applied), values
 
 
 def trajectory(assessor, case: Case, as_of: dt.date) -> list[TrajectoryPoint]:
@@ -96,9 +103,12 @@ def trajectory(assessor, case: Case, as_of: dt.date) -> list[TrajectoryPoint]:
     limits = day_count_limits(assessor.rulebook)
     points: list[TrajectoryPoint] = []
     for index, (day, event) in enumerate(dates):
-        points.append(snapshot(assessor, case, day, event))
+        point, values = _snapshot(assessor, case, day, event)
+        points.append(point)
         if index + 1 < len(dates) and limits:
-            for boundary, label in _time_boundaries(case, day, dates[index + 1][0], limits):
+            # the facts of `day` serve both the point and the search for time limits
+            for boundary, label in _time_boundaries(case, day, dates[index + 1][0], limits,
+                                                    values):
                 candidate = snapshot(assessor, case, boundary, label)
                 if candidate.findings != points[-1].findings:
                     points.append(candidate)

@@ -6,7 +6,7 @@ import difflib
 import re
 import types
 import typing
-from typing import Any, TypeVar
+from typing import Any, Iterator, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -14,6 +14,23 @@ from .problems import InputError, Loc, Problem, choice_hint, dotted
 from .yamlfile import Document
 
 M = TypeVar("M", bound=BaseModel)
+
+# Limits on what one case file may hold (README, "Exit statuses"). A real case has a few
+# dozen items per list and a few paragraphs per text; the limits leave room for a hundred
+# times that, and keep every analysis (each is near-linear in these sizes) within seconds.
+MAX_ITEMS = 300  # items in any one list (events, charges, claims, sources, aliases...)
+# items of the case in all, outside `sources`: every dated one is a point of the risk's
+# trajectory, and each point weighs the whole case again, so this bounds the time of the
+# trajectory (benchmarks/bench_scale.py measures it)
+MAX_PARTS = 300
+MAX_TEXT = 5_000  # characters in any one text
+# The largest whole number both engines hold exactly: durable-rules passes facts through
+# JSON doubles, so 2**53 - 1 is where an integer stops being itself.
+MAX_NUMBER = 2**53 - 1
+MAX_PROBLEMS = 20
+# Years a case can hold: deadlines and the chart reckon days around every date, and the
+# calendar of the standard library ends at 9999 (a year 9999 overflows, a year 1 underflows)
+FIRST_YEAR, LAST_YEAR = 1900, 2199
 
 
 def validate(document: Document, model: type[M]) -> M:
@@ -24,10 +41,79 @@ def validate(document: Document, model: type[M]) -> M:
         raise InputError([document.problem(
             (), f"the file holds {got}, not a mapping of fields",
             "write `field: value` lines; start from cases/template.yaml")])
+    over = list(beyond_limits(document))
+    if over:
+        raise InputError(over)
     try:
-        return model.model_validate(document.data)
+        result = model.model_validate(document.data)
     except ValidationError as error:
         raise InputError(problems(document, model, error)) from None
+    far = [document.problem(loc, f"{date} is outside the years {FIRST_YEAR}-{LAST_YEAR} an "
+                            "assessment can reckon with", "check the year", at_value=True)
+           for loc, date in _dates(result, ())
+           if not FIRST_YEAR <= date.year <= LAST_YEAR]
+    if far:
+        raise InputError(far[:MAX_PROBLEMS])
+    return result
+
+
+def _dates(node: Any, loc: Loc) -> Iterator[tuple[Loc, Any]]:
+    """Every date of a validated case, with its place in the file."""
+    from .dates import PartialDate
+
+    if isinstance(node, PartialDate):
+        yield loc, node
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from _dates(getattr(node, name), (*loc, name))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _dates(item, (*loc, index))
+    elif isinstance(node, dict):
+        for key, item in node.items():
+            yield from _dates(item, (*loc, key))
+
+
+def beyond_limits(document: Document) -> Iterator[Problem]:
+    """Lists, texts and numbers over the documented limits, each located; checked before
+    validation, so that a hostile file costs a walk of its data and nothing more."""
+    found = parts = 0
+    stack: list[tuple[Loc, Any]] = [((), document.data)]
+    while stack and found < MAX_PROBLEMS:
+        loc, node = stack.pop()
+        problem = None
+        if isinstance(node, dict) and loc and isinstance(loc[-1], int) \
+                and loc[0] != "sources":
+            parts += 1
+            if parts == MAX_PARTS + 1:
+                problem = document.problem(
+                    loc, f"the case holds more than {MAX_PARTS:,} items (events, charges, "
+                    "claims, decisions...) besides its sources", "a case needs far fewer; "
+                    "keep the ones that matter to the risk")
+        if isinstance(node, dict):
+            stack.extend(((*loc, k), v) for k, v in reversed(list(node.items())))
+        elif isinstance(node, list):
+            if len(node) > MAX_ITEMS:
+                problem = document.problem(
+                    (*loc, MAX_ITEMS), f"{len(node):,} items, over the limit of "
+                    f"{MAX_ITEMS:,} in one list", "a case needs far fewer; keep the ones "
+                    "that matter to the risk", path=dotted(loc))
+            stack.extend(((*loc, i), v) for i, v in reversed(list(enumerate(node[:MAX_ITEMS]))))
+        elif isinstance(node, str) and len(node) > MAX_TEXT:
+            problem = document.problem(loc, f"{len(node):,} characters, over the limit of "
+                                       f"{MAX_TEXT:,} in one text", "shorten it, or put the "
+                                       "document itself in `sources`", at_value=True)
+        elif isinstance(node, bool):
+            pass
+        elif isinstance(node, int) and abs(node) > MAX_NUMBER:
+            problem = document.problem(loc, "this number is too large to be held exactly",
+                                       f"at most {MAX_NUMBER:,}", at_value=True)
+        elif isinstance(node, float) and not (abs(node) <= MAX_NUMBER):  # also inf and nan
+            problem = document.problem(loc, f"{node!r} is not a number the assessment can "
+                                       "hold", f"at most {MAX_NUMBER:,}", at_value=True)
+        if problem is not None:
+            found += 1
+            yield problem
 
 
 def problems(document: Document, model: type[BaseModel], error: ValidationError) -> list[Problem]:

@@ -8,7 +8,9 @@ and only `true`/`false` are booleans, so that Norway's code `NO` stays a country
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,9 @@ except AttributeError:  # pragma: no cover
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+# a number as YAML 1.2's core schema and YAML 1.1 both read it the same way: plain decimal
+_YAML12_NUMBER = re.compile(
+    r"^[-+]?(?:0|[1-9][0-9]*)$|^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 
 
 @dataclass
@@ -59,28 +64,78 @@ class Document:
         return Problem(self.file, line, column, path or dotted(loc), message, hint)
 
 
-def read_text(path: Path, display: str) -> str:
-    """The file's text, or an InputError that says why it cannot be read as YAML text."""
+def read_bytes(path: Path, display: str) -> bytes:
+    """The file's bytes, read once and at most MAX_BYTES of them, or an InputError.
+
+    Only a regular file is read (or this process's own standard input, `/dev/stdin`, read
+    once): a named pipe would block the reader for ever, and a device such as /dev/zero
+    or /dev/urandom reports a size of 0 and never ends.
+    """
 
     def fail(message: str, hint: str = "") -> InputError:
         return InputError([Problem(display, 1, 1, "", message, hint)])
 
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise fail(
-                f"file is {size:,} bytes, over the limit of {MAX_BYTES:,}",
-                "a case file is a few kilobytes; split attachments out into sources",
-            )
-        raw = path.read_bytes()
+        # O_NONBLOCK: opening a named pipe with no writer must not hang before it is refused
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise fail("no such file") from None
     except IsADirectoryError:
         raise fail("is a folder, not a file") from None
     except PermissionError:
         raise fail("permission denied") from None
+    except OSError as error:  # a symlink loop, a name too long, an unreadable disk
+        raise fail(f"cannot be read: {error.strerror or error}") from None
+    try:
+        status = os.fstat(fd)
+        if stat.S_ISDIR(status.st_mode):
+            raise fail("is a folder, not a file")
+        if not stat.S_ISREG(status.st_mode) and not _is_standard_input(status):
+            kind = ("a named pipe" if stat.S_ISFIFO(status.st_mode) else
+                    "a device" if stat.S_ISCHR(status.st_mode) or stat.S_ISBLK(status.st_mode)
+                    else "a socket" if stat.S_ISSOCK(status.st_mode) else "not a regular file")
+            raise fail(f"is {kind}, not a regular file: it could block or never end",
+                       "save the case as a file, or pipe it in as /dev/stdin")
+        if status.st_size > MAX_BYTES:
+            raise fail(
+                f"file is {status.st_size:,} bytes, over the limit of {MAX_BYTES:,}",
+                "a case file is a few kilobytes; split attachments out into sources",
+            )
+        os.set_blocking(fd, True)
+        chunks, total = [], 0
+        while total <= MAX_BYTES:  # bounded: a file that grows while it is read stops here
+            chunk = os.read(fd, min(1 << 20, MAX_BYTES + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > MAX_BYTES:
+            raise fail(f"file is over the limit of {MAX_BYTES:,} bytes",
+                       "a case file is a few kilobytes; split attachments out into sources")
+        return b"".join(chunks)
+    except IsADirectoryError:
+        raise fail("is a folder, not a file") from None
+    except OSError as error:
+        raise fail(f"cannot be read: {error.strerror or error}") from None
+    finally:
+        os.close(fd)
+
+
+def _is_standard_input(status: os.stat_result) -> bool:
+    """`cat case.yaml | assess /dev/stdin`: a pipe, but the one this process was given."""
+    try:
+        own = os.fstat(0)
+    except OSError:
+        return False
+    return (own.st_dev, own.st_ino) == (status.st_dev, status.st_ino) \
+        and stat.S_ISFIFO(own.st_mode)
+
+
+def decode(raw: bytes, display: str) -> str:
+    """The text of a case file's bytes, or an InputError located at the first bad byte."""
     if b"\x00" in raw:
-        raise fail("this is a binary file, not YAML text", "save the case as UTF-8 text")
+        raise InputError([Problem(display, 1, 1, "", "this is a binary file, not YAML text",
+                                  "save the case as UTF-8 text")])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -97,6 +152,11 @@ def read_text(path: Path, display: str) -> str:
                 )
             ]
         ) from None
+
+
+def read_text(path: Path, display: str) -> str:
+    """The file's text, or an InputError that says why it cannot be read as YAML text."""
+    return decode(read_bytes(Path(path), display), display)
 
 
 def load(path: Path | str, display: str | None = None) -> Document:
@@ -344,6 +404,13 @@ class _Builder:
             return node.value  # quoted text, strings and dates stay text
         if node.tag == _TAG + "bool" and node.value.lower() not in ("true", "false"):
             return node.value  # YAML 1.1 yes/no/on/off/NO: text, as YAML 1.2 reads them
+        if node.tag in (_TAG + "int", _TAG + "float") and not _YAML12_NUMBER.match(node.value):
+            # YAML 1.1 reads 010 as 8, 0x10 as 16, 1:30 as 90 and 1_000 as 1000; YAML 1.2
+            # reads them otherwise: a number whose meaning depends on the reader is refused
+            self.refuse(node, loc, f"'{node.value}' is a number only in YAML 1.1 (octal, "
+                        "hexadecimal, base 60 or with underscores), read differently elsewhere",
+                        "write it in plain decimal digits (10, 90, 1000), or quote it as text")
+            return None
         try:
             # the constructor function itself: construct_object would cache every node in
             # the shared constructor for ever

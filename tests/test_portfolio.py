@@ -155,7 +155,7 @@ def test_templates_and_files_without_case_id_are_skipped_in_a_folder(tmp_path):
     (tmp_path / "client.yaml").write_bytes(SMAILOVA.read_bytes())
     summary = portfolio.summarise([tmp_path])
     assert [r.file for r in summary.cases] == [str(tmp_path / "client.yaml")]
-    assert summary.skipped == [str(tmp_path / "expected.yml")]
+    assert summary.skipped == [str(tmp_path / "template.yaml"), str(tmp_path / "expected.yml")]
     assert summary.exit_status == 0
 
 

@@ -105,18 +105,19 @@ def test_redaction_keeps_the_judgement(tmp_path):
     assert [a["do"] for a in plain["actions"]] == [a["do"] for a in shared["actions"]]
 
 
-def test_a_secret_the_rules_themselves_print_stops_the_report(tmp_path):
+def test_a_secret_the_rules_themselves_print_is_redacted_in_the_rules_text_too(tmp_path):
     """A name that is also a word of the rules' text (here the alias "Interpol") cannot be
-    redacted by redacting the case: the check refuses to write, and does not echo it."""
+    redacted by redacting the case alone: the rendered report passes through the same
+    replacement, so the word is withheld there too (a name part such as "Do" or "An" is
+    an ordinary English word; refusing would make such a client's report unshareable)."""
     document = yaml.safe_load(SMAILOVA.read_text(encoding="utf-8"))
     document["person"]["aliases"] = ["Interpol"]
     case = tmp_path / "client.yaml"
     case.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
-    result = CliRunner().invoke(main, [str(case), "--format", "md", "--redact", "-q"])
-    assert result.exit_code == 2
-    assert "refusing to write a redacted report" in result.output
-    assert "Interpol" not in result.output
-    assert [p.name for p in tmp_path.iterdir()] == ["client.yaml"]
+    result = CliRunner().invoke(main, [str(case), "--format", "md", "--redact", "-o", "-"])
+    assert result.exit_code == 0
+    assert "interpol" not in result.output.lower()
+    assert "[PERSON] red notice" in result.output.replace("\\", "")
 
 
 def test_secrets_are_whole_words_in_any_case_and_spacing():

@@ -291,7 +291,9 @@ def test_an_internal_error_is_one_line_with_a_hint_and_exit_1(monkeypatch):
     monkeypatch.setattr(Assessor, "assess", broken)
     result = assess(str(SMAILOVA))
     assert result.exit_code == 1
-    assert result.stderr == "internal error: KeyError: 'fact' (rerun with --debug for details)\n"
+    # the case is named: in a batch, the others are still assessed (tests/test_hardening.py)
+    assert result.stderr == (f"{SMAILOVA}: internal error: KeyError: 'fact' "
+                             "(rerun with --debug for details)\n")
     debugged = assess(str(SMAILOVA), "--debug")
     assert debugged.exit_code == 1
     assert "Traceback" in debugged.stderr and "KeyError: 'fact'" in debugged.stderr

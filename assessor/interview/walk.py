@@ -118,7 +118,9 @@ class Interview:
 
     def walk_model(self, model: type[BaseModel], mapping: CommentedMap, loc: Loc,
                    skip: set[str] = frozenset()) -> None:
-        for item in fields_of(model):
+        # `personal` (a mark for --redact that any item may carry) is asked last, after
+        # what it marks
+        for item in sorted(fields_of(model), key=lambda f: f.name == "personal"):
             if _plain((*loc, item.name)) in skip:
                 continue
             self._field(model, mapping, item, (*loc, item.name), skip)
