@@ -29,7 +29,9 @@ from .rulebook import (
     Citation,
     CompiledRule,
     Rulebook,
+    stages_of,
 )
+from .stage import AFTER_REMOVAL, BEFORE_REMOVAL, STAGE_LABELS
 
 Level = Literal["low", "moderate", "high", "critical"]
 SCORE_MIN, SCORE_MAX = 0, 100
@@ -126,6 +128,9 @@ class TrajectoryPoint(_Model):
     bars: list[str]
     # the rules that applied (superseded ones left out), to name what a change was made of
     findings: list[str] = []
+    # the second answer as of the date (assessor.removal)
+    removal_level: Level | None = None
+    removal_score: int | None = None
 
 
 class Sensitivity(_Model):
@@ -171,6 +176,18 @@ class Assessment(_Model):
     trajectory: list[TrajectoryPoint] = []
     sensitivity: list[Sensitivity] = []
     redacted: bool = False
+    # the second answer (assessor.removal): removal outside the procedure, on its own scale
+    removal: "RemovalRisk | None" = None
+    stage: str | None = None
+    stage_label: str | None = None
+
+    @property
+    def graver_level(self) -> Level:
+        """The graver of the two answers' levels (the caseload sorts by it)."""
+        levels = [self.level]
+        if self.removal is not None and self.removal.assessed:
+            levels.append(self.removal.level)
+        return max(levels, key=LEVELS.index)
 
     @property
     def top_findings(self) -> list[Finding]:
@@ -184,9 +201,15 @@ def level_for(score: int) -> Level:
     return "low"
 
 
-def score_of(rulebook: Rulebook, fired: Sequence[str]) -> tuple[int, int, set[str]]:
-    """(bounded score, raw score, superseded ids) for a set of fired rules."""
-    fired_set = set(fired)
+def score_of(rulebook: Rulebook, fired: Sequence[str],
+             category: str | None = None) -> tuple[int, int, set[str]]:
+    """(bounded score, raw score, superseded ids) for a set of fired rules: by default the
+    risk of surrender (every rule but those of removal outside the procedure); with
+    `category="irregular_removal"` the second answer's score."""
+    from .removal import CATEGORY as REMOVAL
+
+    fired_set = {r for r in fired
+                 if (rulebook.by_id[r].rule.category == REMOVAL) == (category == REMOVAL)}
     superseded = {
         target
         for rule_id in fired_set
@@ -247,7 +270,11 @@ def build(
     input_name: str | None = None,
 ) -> Assessment:
     """Assemble the Assessment from the facts and the rules that fired."""
+    from .removal import CATEGORY as REMOVAL
+
     score, raw, superseded_ids = score_of(rulebook, fired)
+    removal_score, removal_raw, removal_superseded = score_of(rulebook, fired, REMOVAL)
+    superseded_ids |= removal_superseded
     context = explanation_context(case, facts)
     superseders = {
         target: rule_id
@@ -259,12 +286,22 @@ def build(
         finding = _finding(rulebook.by_id[rule_id], facts, context,
                            superseders.get(rule_id) if rule_id in superseded_ids else None)
         (superseded if finding.superseded_by else findings).append(finding)
-    contributions = [Contribution(label=f.title, rule_id=f.rule_id, points=f.points)
-                     for f in findings if f.points]
-    if score != raw:
-        contributions.append(Contribution(
-            label=f"held within the bounds {SCORE_MIN}..{SCORE_MAX}", rule_id=None,
-            points=score - raw))
+    every_finding = findings
+    removal_findings = [f for f in findings if f.category == REMOVAL]
+    findings = [f for f in findings if f.category != REMOVAL]
+    removal_superseded_findings = [f for f in superseded if f.category == REMOVAL]
+    superseded = [f for f in superseded if f.category != REMOVAL]
+    contributions = _contributions(findings, score, raw)
+    stage = facts.values.get("stage")
+    removal = RemovalRisk(
+        level=level_for(removal_score), score=removal_score, raw_score=removal_raw,
+        contributions=_contributions(removal_findings, removal_score, removal_raw),
+        findings=removal_findings, superseded=removal_superseded_findings,
+        assessed=stage not in AFTER_REMOVAL,
+        conclusion=removal_conclusion(
+            level_for(removal_score), removal_score, removal_findings, stage,
+            country_name(case.states.requested), country_name(case.states.requesting),
+            facts.details.get("stage", "")))
     bars = sorted((f for f in findings if f.effect == "bar"),
                   key=lambda f: (STRENGTH_ORDER[f.strength or "weak"], f.points))
     level = level_for(score)
@@ -291,13 +328,27 @@ def build(
         findings=findings,
         superseded=superseded,
         bars=bars,
-        actions=_actions(rulebook, [f.rule_id for f in findings], facts.values),
+        actions=_actions(rulebook, [f.rule_id for f in every_finding], facts.values),
         unknowns=[],  # filled by the analyses (assessor.unknowns): each costs evaluations
         warnings=list(facts.warnings),
         timeline=_timeline(case, facts.as_of),
-        sources=_sources_cited(case, findings),
-        conclusion=_conclusion(level, score, bars, findings, case),
+        sources=_sources_cited(case, every_finding),
+        conclusion=_conclusion(level, score, bars, findings, case, stage,
+                               facts.details.get("stage", ""), facts.values.get("died") is True),
+        removal=removal,
+        stage=stage,
+        stage_label=STAGE_LABELS.get(stage or ""),
     )
+
+
+def _contributions(findings: list[Finding], score: int, raw: int) -> list[Contribution]:
+    contributions = [Contribution(label=f.title, rule_id=f.rule_id, points=f.points)
+                     for f in findings if f.points]
+    if score != raw:
+        contributions.append(Contribution(
+            label=f"held within the bounds {SCORE_MIN}..{SCORE_MAX}", rule_id=None,
+            points=score - raw))
+    return contributions
 
 
 def _finding(rule: CompiledRule, facts: Facts, context: dict[str, Any],
@@ -344,12 +395,16 @@ def _template(text: str):
 def _actions(rulebook: Rulebook, rule_ids: list[str],
              values: dict[str, Value]) -> list[RecommendedAction]:
     merged: dict[tuple[str, str], RecommendedAction] = {}
+    # a case without a stage (a hand-made fact record) is read as one before removal
+    stage = values.get("stage", BEFORE_REMOVAL[0])
     for rule_id in rule_ids:
         compiled = rulebook.by_id[rule_id]
         for action, condition in zip(compiled.rule.actions,
                                      compiled.action_conditions or [None] * len(compiled.rule.actions)):
             if condition is not None and not evaluate_condition(condition, values):
                 continue  # e.g. "lodge a claim" when one is already pending
+            if stage not in stages_of(action.stages):
+                continue  # e.g. "ask for Rule 39" after the person was surrendered
             key = (action.do, action.forum)
             if key in merged:
                 existing = merged[key]
@@ -380,9 +435,16 @@ def _sources_cited(case: Case, findings: list[Finding]) -> list[Source]:
 
 
 def _conclusion(level: Level, score: int, bars: list[Finding], findings: list[Finding],
-                case: Case) -> str:
+                case: Case, stage: str | None = None, stage_detail: str = "",
+                died: bool = False) -> str:
     requested = country_name(case.states.requested)
     requesting = country_name(case.states.requesting)
+    if died:
+        return f"The person has died ({stage_detail}): the assessment ends."
+    if stage in AFTER_REMOVAL:
+        return (f"The procedure in {requested} has ended ({stage_detail or STAGE_LABELS[stage]}): "
+                "the rules that protect against surrender no longer apply, and the report "
+                "lists what remains to be done.")
     text = (f"As of this assessment the risk that {requested} surrenders the person to "
             f"{requesting} is {level} (score {score} of {SCORE_MAX}).")
     if bars:
@@ -395,3 +457,11 @@ def _conclusion(level: Level, score: int, bars: list[Finding], findings: list[Fi
         top = max(raising, key=lambda f: f.points)
         text += f" The factor that weighs most towards surrender is: {top.title.lower()}."
     return text
+
+
+# The second answer's model lives beside its rules (assessor.removal), which reads Finding
+# and Contribution from here; resolved once both exist.
+from .removal import RemovalRisk  # noqa: E402
+from .removal import conclusion as removal_conclusion  # noqa: E402
+
+Assessment.model_rebuild()

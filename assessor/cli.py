@@ -388,9 +388,12 @@ def _assess_one(assessor, path: Path, as_of: dt.date | None, fmt: str | None,
 
 def summary(assessment, report: Path | None = None) -> str:
     """A few lines for the terminal: level, score, bars, what weighs most, what to do."""
+    from .removal import terminal_lines as removal_lines
+
     a = assessment
-    lines = [f"{a.case_id}: risk of surrender {a.level.upper()} (score {a.score}/100) "
-             f"as of {a.as_of}: {a.requested_name} -> {a.requesting_name}"]
+    risk = (f"risk of surrender {a.level.upper()} (score {a.score}/100)"
+            if a.removal is None or a.removal.assessed else "procedure ended")
+    lines = [f"{a.case_id}: {risk} as of {a.as_of}: {a.requested_name} -> {a.requesting_name}"]
     if a.bars:
         lines.append("  grounds against surrender:")
         lines += [f"    {b.rule_id} {b.title} ({b.strength})" for b in a.bars[:5]]
@@ -402,6 +405,7 @@ def summary(assessment, report: Path | None = None) -> str:
     if weighing:
         lines.append("  weighs most:")
         lines += [f"    {f.points:+d} {f.rule_id} {f.title}" for f in weighing]
+    lines += removal_lines(a)  # the second answer (assessor.removal)
     urgent = [x for x in a.actions if x.urgency in ("immediate", "days")][:3]
     if urgent:
         lines.append("  do first:")

@@ -164,7 +164,8 @@ def _source(assessment: Assessment, name: str, settings: Settings | None,
     # the grounds the body can hear: the bars first (strongest first), then the other
     # findings of those categories that weigh most (e.g. attempts at irregular removal)
     grounds = [f for f in a.bars if f.category in offer.kind.grounds] + sorted(
-        (f for f in a.findings if f.effect != "bar" and f.category in offer.kind.grounds
+        (f for f in a.findings + (a.removal.findings if a.removal else [])  # both answers
+         if f.effect != "bar" and f.category in offer.kind.grounds
          and f.points > 0), key=lambda f: -f.points)
     context = {
         "a": a,

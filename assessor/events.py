@@ -30,6 +30,15 @@ BODIES = {
     "other_state": "Another state",
     "other": "Another body",
 }
+OUTCOMES = {  # model.OutcomeKind: what happened to the person
+    "surrender": "surrendered",
+    "expulsion": "expelled",
+    "deportation": "deported",
+    "abduction": "abducted",
+    "release": "released from detention",
+    "departure": "left",
+    "death": "died",
+}
 ACTS = {
     "communication": "communication",
     "public_statement": "public statement",
@@ -37,6 +46,7 @@ ACTS = {
     "interim_measures_indicated": "indicates interim measures",
     "interim_measures_refused": "refuses interim measures",
     "protection_letter": "protection letter",
+    "monitoring": "monitoring of the person's situation",
     "resolution": "resolution",
     "report": "report",
 }
@@ -72,6 +82,7 @@ EVIDENCE = {
     "death_penalty_abolished": "the death penalty abolished",
     "group_designated_extremist": "{group} designated 'extremist'",
     "torture_of_associates": "ill-treatment of {group}",
+    "removals_from_abroad": "abductions or forced returns of people from abroad",
 }
 
 
@@ -102,6 +113,11 @@ def dated_items(case: Case) -> list[Item]:
     items += [(_evidence_label(e, requesting), e.date) for e in case.country_evidence]
     items += [(f"Diplomatic assurances from {a.given_by}", a.date) for a in case.assurances]
     items += [(" ".join(e.title.split()), e.date) for e in case.events]
+    items += [(_upper_first(OUTCOMES[o.kind]) + (
+        f" to {country_name(o.to or case.states.requesting)}"
+        if o.kind not in ("release", "death") else "")
+        + (" in breach of an interim measure" if o.breached_interim_measure else ""), o.date)
+        for o in case.outcomes]
     return items
 
 

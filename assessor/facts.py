@@ -1021,10 +1021,10 @@ def _services(v: AsOf, *kinds: str) -> Established | None:
 
 
 @fact("services_threats", "bool",
-      "Agents of the requesting state threatened the person or pressured their family.",
-      "aggravating", group="irregular removal")
+      "Agents of the requesting state threatened the person (pressure on relatives is "
+      "family_pressured).", "aggravating", group="irregular removal")
 def _threats(v: AsOf) -> Established | None:
-    return _services(v, "threat", "pressure_on_family")
+    return _services(v, "threat")
 
 
 @fact("kidnap_attempt", "bool",
@@ -1035,10 +1035,10 @@ def _kidnap(v: AsOf) -> Established | None:
 
 
 @fact("services_surveillance", "bool",
-      "The requesting state's services watch the person or know their address abroad.",
-      "aggravating", group="irregular removal")
+      "The requesting state's services watch the person or obstruct their work abroad (a "
+      "known address is address_known_to_services).", "aggravating", group="irregular removal")
 def _surveillance(v: AsOf) -> Established | None:
-    return _services(v, "surveillance", "address_known", "obstruction")
+    return _services(v, "surveillance", "obstruction")
 
 
 @fact("expulsion_record", "bool",
@@ -1096,3 +1096,6 @@ def catalogue_rows() -> list[dict[str, Any]]:
 
 # the law binding the two states on the date (reference data, or the case's `law:`)
 from . import state_facts  # noqa: E402,F401  (registers its facts in the catalogue)
+# Facts derived in their own modules register themselves in the catalogue on import.
+from . import stage as _stage  # noqa: E402,F401  (the stage of the case)
+from . import removal_facts as _removal_facts  # noqa: E402,F401  (removal outside the law)

@@ -33,7 +33,7 @@ class GlossaryError(ValueError):
 class Source:
     title: str
     author: str
-    date: dt.date
+    date: dt.date | int    # the document's date, or only its year where that is all it gives
     url: str
     quote: str
     checked: dt.date
@@ -76,7 +76,11 @@ def check(data: object) -> list[str]:
             problems.append(f"{key}: source.{field}: unknown field ({', '.join(SOURCE_FIELDS)})")
         for field in SOURCE_FIELDS:
             value = source.get(field)
-            if field in ("date", "checked"):
+            if field == "date" and isinstance(value, int) and not isinstance(value, bool):
+                # a source that gives only the year: record the year, never an invented day
+                if not 1800 <= value <= dt.date.today().year:
+                    problems.append(f"{key}: source.date: {value} is not a plausible year")
+            elif field in ("date", "checked"):
                 if not isinstance(value, dt.date):
                     problems.append(f"{key}: source.{field}: {value!r} is not a date (YYYY-MM-DD)")
             elif field == "wording":

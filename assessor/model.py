@@ -403,6 +403,7 @@ InvolvementKind = Literal[
     "protection_letter",
     "resolution",
     "report",
+    "monitoring",
 ]
 
 
@@ -429,6 +430,10 @@ class Involvement(Cited):
     )
     cites_torture_risk: Tri = Field(None, description="It names a risk of torture.")
     reply: StateReply | None = Field(None, description="The addressed state's reply.")
+    complied: Tri = Field(
+        None, description="For an interim measure indicated: whether the requested state "
+        "complied with it (false: the person was removed while it was in force; the "
+        "`outcomes` tell when and how).")
     summary: str | None = Field(None, description="What the body said or did, in a sentence.")
 
 
@@ -457,6 +462,7 @@ EvidenceKind = Literal[
     "death_penalty_abolished",
     "group_designated_extremist",
     "torture_of_associates",
+    "removals_from_abroad",
 ]
 
 
@@ -580,6 +586,12 @@ class RequestedStateConduct(Cited):
     ministry_non_refoulement_commitment: Date | None = Field(
         None, description="When a ministry committed in writing to non-refoulement."
     )
+    security_cooperation: list["DatedNote"] = Field(
+        [], description="Cooperation of the requested state's police or security services "
+        "with the requesting state's (agreements, joint operations, handovers).")
+    notice_before_removal: list["DatedNote"] = Field(
+        [], description="A court order or a written undertaking of the authorities that "
+        "counsel is notified before any removal of the person.")
 
 
 class PastExpulsion(Cited):
@@ -587,11 +599,39 @@ class PastExpulsion(Cited):
     who: str = Field(description="Whose case (public record).")
     to: Country | None = Field(None, description="The state the person was handed to.")
     summary: str | None = Field(None, description="What happened, in a sentence.")
+    breached_interim_measure: Tri = Field(
+        None, description="The person was removed while an interim measure (ECtHR Rule 39, "
+        "a UN treaty body's request) forbade it.")
+    found_by: str | None = Field(
+        None, description="The judgment or decision that found the removal unlawful, by "
+        "its own title and date (e.g. an ECtHR judgment, a UN committee's views).")
 
 
 class DatedNote(Cited):
     date: Date = Field(description="When it happened.")
     summary: str = Field(description="What happened, in a sentence.")
+
+
+# --- what happened to the person (the end of the procedure) -----------------------------
+
+OutcomeKind = Literal[
+    "surrender", "expulsion", "deportation", "abduction", "release", "departure", "death"
+]
+
+
+class Outcome(Cited):
+    kind: OutcomeKind = Field(
+        description="surrender (extradition executed), expulsion or deportation (removal "
+        "outside the extradition procedure), abduction, release (from detention, the "
+        "person stays), departure (left for a third state), death.")
+    date: Date = Field(description="When it happened.")
+    to: Country | None = Field(
+        None, description="Where the person was taken or went; for a surrender, expulsion, "
+        "deportation or abduction left out means the requesting state.")
+    breached_interim_measure: Tri = Field(
+        None, description="The removal took place while an interim measure (ECtHR Rule 39, "
+        "a UN treaty body's request) forbade it.")
+    summary: str | None = Field(None, description="What happened, in a sentence.")
 
 
 class Event(Cited):
@@ -683,6 +723,13 @@ class Case(Part):
     requested_state: RequestedStateConduct = Field(
         RequestedStateConduct(), description="The requested state's own record: irregular "
         "transfers, warming relations with the requesting state, written commitments.")
+    outcomes: list[Outcome] = Field(
+        [], description="What happened to the person: surrender, expulsion, deportation, "
+        "abduction, release, departure or death, each dated and sourced.")
+    right_to_stay: Tri = Field(
+        None, description="The person holds a right to stay in the requested state (a "
+        "residence permit, a visa, protection or its nationality); false: none, so that an "
+        "administrative expulsion needs no extradition decision.")
     events: list[Event] = Field([], description="Other dated events for the timeline.")
     sources: list[Source] = Field([], description="Documents that facts cite.")
     notes: str | None = Field(None, description="Free notes (personal: redacted).")

@@ -45,10 +45,14 @@ class Assessor:
         self.close()
 
     def evaluate(self, values: dict) -> tuple[str, ...]:
-        """Ids of the rules that fire on a fact record, in rulebook order."""
+        """Ids of the rules that fire on a fact record and apply in its stage, in rulebook
+        order."""
         if self._engine is not None:
-            return self._engine.evaluate(values)
-        return conditions.reference_evaluate(self.rulebook.conditions(), values)
+            fired = self._engine.evaluate(values)
+        else:
+            fired = conditions.reference_evaluate(self.rulebook.conditions(), values)
+        # rules apply only in their stages of the case (`stages:` in the rule file)
+        return self.rulebook.in_stage(fired, values)
 
     def assess(self, case: Case, as_of: dt.date | None = None, *,
                input_sha256: str | None = None, input_name: str | None = None,

@@ -85,6 +85,22 @@ class Row(_Model):
     rules_version: str
     input_sha256: str
     change: Change | None = None
+    # the second answer: removal outside the procedure (None: not assessed, the procedure
+    # ended, or a summary written before it existed)
+    removal_level: Level | None = None
+    removal_score: int | None = None
+    removal_top_finding: str | None = None
+    removal_top_finding_title: str | None = None
+    removal_top_finding_points: int | None = None
+    stage: str | None = None
+
+    @property
+    def graver(self) -> tuple[int, int]:
+        """(level index, score) of the graver of the two answers: the caseload's order."""
+        answers = [(LEVELS.index(self.level), self.score)]
+        if self.removal_level is not None:
+            answers.append((LEVELS.index(self.removal_level), self.removal_score or 0))
+        return max(answers)
 
 
 class Failure(_Model):
@@ -225,6 +241,11 @@ def row_of(path: str, a) -> Row:
     """The summary row of an Assessment."""
     top = a.top_findings[0] if a.findings else None
     deadline = next_deadline(a.deadlines)
+    removal = a.removal if a.removal is not None and a.removal.assessed else None
+    removal_top = max(removal.findings, key=lambda f: abs(f.points)) if (
+        removal and removal.findings) else None
+    removal_fired = [f.rule_id for f in [*a.removal.findings, *a.removal.superseded]] if (
+        a.removal is not None) else []
     return Row(
         file=path, case_id=a.case_id, level=a.level, score=a.score,
         top_finding=top.rule_id if top else None,
@@ -234,8 +255,14 @@ def row_of(path: str, a) -> Row:
         next_deadline_what=deadline.what if deadline else None,
         next_deadline_days=deadline.days_left if deadline else None,
         next_deadline_overrun=bool(deadline and deadline.overrun),
-        as_of=a.as_of, fired=[f.rule_id for f in [*a.findings, *a.superseded]],
+        as_of=a.as_of, fired=[f.rule_id for f in [*a.findings, *a.superseded]] + removal_fired,
         rules_version=a.rules_version, input_sha256=a.input_sha256 or "",
+        removal_level=removal.level if removal else None,
+        removal_score=removal.score if removal else None,
+        removal_top_finding=removal_top.rule_id if removal_top else None,
+        removal_top_finding_title=removal_top.title if removal_top else None,
+        removal_top_finding_points=removal_top.points if removal_top else None,
+        stage=a.stage,
     )
 
 
@@ -375,7 +402,9 @@ def _internal(path: str, error: BaseException) -> tuple[str, Failure]:
 
 
 def sort_by_risk(rows: Iterable[Row]) -> list[Row]:
-    return sorted(rows, key=lambda r: (-LEVELS.index(r.level), -r.score, r.case_id, r.file))
+    """The graver of the two answers first (level, then score), then the risk of surrender."""
+    return sorted(rows, key=lambda r: (-r.graver[0], -r.graver[1], -LEVELS.index(r.level),
+                                       -r.score, r.case_id, r.file))
 
 
 # --- what changed since last time ----------------------------------------------------------
@@ -445,6 +474,18 @@ def deadline_text(row: Row) -> str:
     return f"{row.next_deadline} ({when}) {row.next_deadline_what}"
 
 
+def removal_text(row: Row) -> str:
+    """The second answer in one cell, e.g. `HIGH 65 +15 IR-08 Handed people over...`."""
+    if row.removal_level is None:
+        return NONE if row.stage not in ("removed", "beyond_reach") else (
+            f"procedure ended ({row.stage.replace('_', ' ')})")
+    text = f"{row.removal_level.upper()} {row.removal_score}"
+    if row.removal_top_finding:
+        text += (f" {row.removal_top_finding_points:+d} {row.removal_top_finding} "
+                 f"{row.removal_top_finding_title}")
+    return text
+
+
 def finding_text(row: Row) -> str:
     if not row.top_finding:
         return NONE
@@ -470,12 +511,14 @@ def change_text(row: Row) -> str:
 def table(summary: Summary) -> str:
     """The terminal table, widest columns clipped so that a row fits on one line."""
     compared = summary.compared_with is not None
-    header = ["LEVEL", "SCORE", "CASE", "WEIGHS MOST", "NEXT DEADLINE", "AS OF"]
+    header = ["LEVEL", "SCORE", "REMOVAL OUTSIDE THE PROCEDURE", "CASE", "WEIGHS MOST",
+              "NEXT DEADLINE", "AS OF"]
     if compared:
         header.append("SINCE LAST")
     body = []
     for r in summary.cases:
-        line = [r.level.upper(), str(r.score), r.case_id, _clip(finding_text(r), 48),
+        line = [r.level.upper(), str(r.score), _clip(removal_text(r), 40), r.case_id,
+                _clip(finding_text(r), 48),
                 _clip(deadline_text(r), 48), r.as_of.isoformat()]
         if compared:
             line.append(change_text(r))
@@ -510,7 +553,7 @@ def render(summary: Summary, fmt: str) -> str:
 
         return environment("html").get_template("summary.html.j2").render(
             s=summary, levels=LEVELS, finding=finding_text, deadline=deadline_text,
-            change=change_text)
+            change=change_text, removal=removal_text)
     raise ValueError(f"unknown summary format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
@@ -520,7 +563,8 @@ def _csv(summary: Summary) -> str:
     header = ["case_id", "level", "score", "top_finding", "top_finding_title",
               "top_finding_points", "next_deadline", "next_deadline_what",
               "next_deadline_overrun", "as_of", "file", "fired", "rules_version",
-              "input_sha256"]
+              "input_sha256", "removal_level", "removal_score", "removal_top_finding",
+              "stage"]
     compared = summary.compared_with is not None
     if compared:
         header += ["change", "level_before", "score_before", "appeared", "disappeared"]
@@ -530,7 +574,9 @@ def _csv(summary: Summary) -> str:
                  "" if r.top_finding_points is None else r.top_finding_points,
                  r.next_deadline or "", r.next_deadline_what or "",
                  "yes" if r.next_deadline_overrun else "", r.as_of.isoformat(), r.file,
-                 " ".join(r.fired), r.rules_version, r.input_sha256]
+                 " ".join(r.fired), r.rules_version, r.input_sha256, r.removal_level or "",
+                 "" if r.removal_score is None else r.removal_score,
+                 r.removal_top_finding or "", r.stage or ""]
         if compared and r.change:
             c = r.change
             cells += [c.status, c.level_before or "", "" if c.score_before is None

@@ -39,7 +39,8 @@ CATEGORY_TITLES = {
     "procedure": "Extradition proceedings",
     "international": "International involvement",
     "interpol": "Interpol",
-    "irregular_removal": "Irregular removal",
+    "irregular_removal": "Removal outside the procedure",
+    "after_removal": "After the removal",
     "country_conditions": "Country conditions",
     "assurances": "Diplomatic assurances",
 }

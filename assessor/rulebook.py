@@ -11,18 +11,23 @@ import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Mapping, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator, model_validator
 
 from . import conditions
 from .paths import bundled
 from .facts import CATALOGUE, fact_types
+from .stage import BEFORE_REMOVAL, STAGES
 from .problems import InputError, Problem
 from .validation import validate
 from .yamlfile import load
 
 Effect = Literal["bar", "raises", "lowers", "note"]
+Stage = Literal[
+    "before_request", "proceedings", "surrender_authorised", "surrender_refused", "removed",
+    "beyond_reach",
+]
 Strength = Literal["absolute", "strong", "moderate", "weak"]
 Urgency = Literal["immediate", "days", "weeks", "ongoing"]
 Forum = Literal[
@@ -52,6 +57,7 @@ Category = Literal[
     "international",
     "interpol",
     "irregular_removal",
+    "after_removal",
     "country_conditions",
     "assurances",
 ]
@@ -97,6 +103,9 @@ class Action(_Strict):
     when: dict[str, Any] | None = Field(
         None, description="Recommend it only when this condition over facts also holds "
         "(docs/conditions.md), e.g. not when a claim is already pending.")
+    stages: list[Stage] | None = Field(
+        None, description="The stages of the case in which to recommend it; left out: every "
+        "stage before removal (not removed, not beyond_reach).")
 
 
 class Rule(_Strict):
@@ -118,6 +127,9 @@ class Rule(_Strict):
     certainty: str = Field(description="What is certain, and what the lawyer must verify.")
     verify: list[str] = Field([], description="Points of law or fact to verify.")
     supersedes: list[str] = Field([], description="Rules this narrower rule displaces.")
+    stages: list[Stage] | None = Field(
+        None, description="The stages of the case in which the rule applies; left out: every "
+        "stage before removal (not removed, not beyond_reach).")
 
     @model_validator(mode="after")
     def _effect_and_weight(self) -> "Rule":
@@ -162,6 +174,8 @@ class CompiledRule:
     action_conditions: tuple[conditions.Condition | None, ...] = ()
     # one per citation of the legal basis, likewise
     citation_conditions: tuple[conditions.Condition | None, ...] = ()
+    # the stages the rule applies in (rulebook.stages_of)
+    stages: tuple[str, ...] = BEFORE_REMOVAL
 
     @property
     def id(self) -> str:
@@ -184,6 +198,15 @@ class Rulebook:
     def __post_init__(self) -> None:
         self.by_id = {r.id: r for r in self.rules}
         self._conditions = tuple((r.id, r.condition) for r in self.rules)
+        self._stages = {r.id: frozenset(r.stages) for r in self.rules}
+
+    def in_stage(self, fired: Sequence[str], values: Mapping[str, Any]) -> tuple[str, ...]:
+        """The fired rules that apply in the case's stage. Applied after either evaluator
+        (durable-rules or the reference), so both agree by construction; a fact record
+        without a stage (a hand-made one: derive always sets it) is read as a case before
+        removal."""
+        stage = values.get("stage", BEFORE_REMOVAL[0])
+        return tuple(r for r in fired if stage in self._stages[r])
 
     def conditions(self) -> tuple[tuple[str, conditions.Condition], ...]:
         return self._conditions
@@ -239,11 +262,17 @@ def load_rulebook(directory: Path | str | None = None) -> Rulebook:
                                                       *e.path), e.message) for e in error.errors)
             line = document.position(loc)[0]
             compiled.append(CompiledRule(rule, condition, document.file, line, len(compiled),
-                                         tuple(action_conditions), tuple(citation_conditions)))
+                                         tuple(action_conditions), tuple(citation_conditions),
+                                         stages=stages_of(rule.stages)))
     problems.extend(_cross_problems(compiled))
     if problems:
         raise InputError(problems)
     return Rulebook(tuple(compiled), digest.hexdigest()[:12], str(directory))
+
+
+def stages_of(stages: list[str] | None) -> tuple[str, ...]:
+    """The stages a rule or an action applies in (none given: every stage before removal)."""
+    return BEFORE_REMOVAL if stages is None else tuple(s for s in STAGES if s in stages)
 
 
 def _display(path: Path) -> str:

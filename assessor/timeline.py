@@ -84,13 +84,17 @@ def _snapshot(assessor, case: Case, day: dt.date, event: str) -> tuple[Trajector
     values = derive(case, day, warnings=False).values
     fired = assessor.evaluate(values)
     score, _, superseded = score_of(assessor.rulebook, fired)
+    # the second answer (assessor.removal), on its own scale
+    removal, _, removal_superseded = score_of(assessor.rulebook, fired, "irregular_removal")
+    superseded |= removal_superseded
     applied = [r for r in fired if r not in superseded]
     rules = [assessor.rulebook.by_id[r].rule for r in applied]
     # the order of assessment.build: strongest bar first, then by weight
     bars = sorted((r for r in rules if r.effect == "bar"),
                   key=lambda r: (STRENGTH_ORDER[r.strength or "weak"], r.weight))
     return TrajectoryPoint(date=day, event=event, level=level_for(score), score=score,
-                           bars=[r.id for r in bars], findings=applied), values
+                           bars=[r.id for r in bars], findings=applied,
+                           removal_level=level_for(removal), removal_score=removal), values
 
 
 def trajectory(assessor, case: Case, as_of: dt.date) -> list[TrajectoryPoint]:

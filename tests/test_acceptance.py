@@ -8,7 +8,9 @@ from conftest import day
 
 
 def fired(assessment) -> set[str]:
-    return {f.rule_id for f in assessment.findings}
+    """Both answers' findings: the risk of surrender and of removal outside the procedure."""
+    removal = assessment.removal.findings if assessment.removal else []
+    return {f.rule_id for f in assessment.findings + removal}
 
 
 def test_smailova_spring_2024_is_moderate_or_higher(assessor, smailova):
@@ -32,13 +34,17 @@ def test_akhmetova_late_may_2020_is_high_or_critical(assessor, akhmetova):
     assert a.level in ("high", "critical")
     assert {"AS-04", "AS-07", "LB-03", "IR-02", "IR-03", "UN-03", "UN-06"} <= fired(a)
     assert any(b.strength == "absolute" for b in a.bars)  # non-refoulement
-    assert any(f.category == "irregular_removal" for f in a.findings)
+    assert any(f.category == "irregular_removal" for f in a.removal.findings)
+    assert a.removal.level == "critical"  # beside the legal position, the gravest risk
 
 
 def test_akhmetova_september_2018_is_markedly_lower(assessor, akhmetova):
     before = assessor.assess(akhmetova, day("2018-09-20"))
     after = assessor.assess(akhmetova, day("2020-05-21"))
-    assert after.score - before.score >= 25
+    # the legal position worsens; removal outside the procedure (kidnap attempts, the
+    # services in Kyiv) far more: it has its own score since the second answer
+    assert after.score - before.score >= 10
+    assert after.removal.score - before.removal.score >= 50
 
 
 @pytest.mark.parametrize("when", ["2023-11-01", "2024-05-01", "2024-09-01", "2025-09-15"])

@@ -212,6 +212,13 @@ def test_the_staleness_warning_and_cc03_agree_at_the_limit(assessor, rulebook, o
 # national in Montenegro): None means unknown (absent from the record). A fact the case
 # does not establish must stay unknown; writing False for it can remove a bar.
 EMPTY_CASE_FACTS = {
+    # the stage of the case and removal outside the procedure (assessor.stage, removal_facts)
+    "address_known_to_services": None, "died": False, "expulsions_to_requesting_state":
+    None, "family_pressured": None, "interim_measure_breached": None,
+    "interim_measures_defied_record": None, "notice_before_removal": None,
+    "public_attention": False, "relatives_in_requested_state": None, "removal_monitored":
+    False, "removal_outside_procedure": None, "requesting_state_removes_from_abroad": None,
+    "security_cooperation": None, "stage": 'before_request', "without_lawful_status": None,
     "political_profile": None, "opposition_leader": None,
     "national_of_requested_state": False, "own_national_bar": False,
     "minor_in_care": None, "serious_health_condition": None,
@@ -294,7 +301,8 @@ def test_a_spy_sees_durable_rules_called_once_per_assessment(assessor, monkeypat
 def test_a_divergent_stub_inside_durable_rules_changes_the_answer(assessor, monkeypatch):
     """If durable-rules is given nothing to match, the durable assessor finds nothing that a
     known fact triggers: an Assessor that bypassed the engine would still answer right."""
-    expected = conditions.reference_evaluate(assessor.rulebook.conditions(), RICH)
+    expected = assessor.rulebook.in_stage(  # rules apply in their stages (rulebook.in_stage)
+        conditions.reference_evaluate(assessor.rulebook.conditions(), RICH), RICH)
     assert set(expected) >= {"PR-01", "IP-01", "PR-03", "PR-04", "AS-01", "LB-01"}
     assert assessor.evaluate(RICH) == expected
     dre = engine._durable()[1]

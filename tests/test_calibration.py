@@ -32,6 +32,8 @@ class Expected(BaseModel):
     superseded: list[str] = []
     categories: list[str] = []
     actions: list[str] = []  # words that must appear in some recommended action
+    removal: Level | None = None  # the expected risk of removal outside the procedure
+    no_actions: list[str] = []  # words that must appear in no recommended action
 
 
 class Calibration(BaseModel):
@@ -52,14 +54,22 @@ POINTS = [pytest.param(cal.case, point, id=f"{cal.case.removesuffix('.yaml')}@{p
 @pytest.mark.parametrize(("case_file", "expected"), POINTS)
 def test_case_reads_as_a_lawyer_tells_it(assessor, case_file, expected: Expected):
     result = assessor.assess(load_case(CASES / case_file), expected.as_of)
-    found = {f.rule_id for f in result.findings}
-    superseded = {f.rule_id for f in result.superseded}
+    # both answers: the risk of surrender and of removal outside the procedure
+    found = {f.rule_id for f in result.findings + result.removal.findings}
+    superseded = {f.rule_id for f in result.superseded + result.removal.superseded}
     story = f"{case_file} as of {expected.as_of} ({expected.why}): score {result.score}"
     assert result.level == expected.level, story
     assert set(expected.must) <= found, f"{story}: missing {set(expected.must) - found}"
     assert not set(expected.must_not) & (found | superseded), story
     assert set(expected.superseded) <= superseded, story
-    assert set(expected.categories) <= {f.category for f in result.findings}, story
+    assert set(expected.categories) <= {f.category for f in result.findings
+                                        + result.removal.findings}, story
+    if expected.removal is not None:
+        assert result.removal.level == expected.removal, (
+            f"{story}: removal outside the procedure {result.removal.score}")
+    for words in expected.no_actions:
+        assert not any(words.lower() in a.do.lower() for a in result.actions), (
+            f"{story}: an action mentions {words!r}")
     for words in expected.actions:
         assert any(words.lower() in a.do.lower() for a in result.actions), (
             f"{story}: no action mentions {words!r}")
@@ -87,5 +97,9 @@ def test_the_trajectories_move_the_way_the_story_goes(assessor, smailova, akhmet
     falling = [score(smailova, d) for d in
                ("2024-09-01", "2024-11-01", "2025-08-01", "2025-09-15")]
     assert falling == sorted(falling, reverse=True) and falling[0] > falling[-1]
-    # Akhmetova: markedly lower in September 2018 than in late May 2020
-    assert score(akhmetova, "2020-05-21") - score(akhmetova, "2018-09-20") >= 25
+    # Akhmetova: lower in September 2018 than in late May 2020, and the risk of removal
+    # outside the procedure (kidnap attempts, the services in Kyiv) markedly so
+    assert score(akhmetova, "2020-05-21") - score(akhmetova, "2018-09-20") >= 10
+    removal = {when: assessor.assess(akhmetova, dt.date.fromisoformat(when)).removal.score
+               for when in ("2018-09-20", "2020-05-21")}
+    assert removal["2020-05-21"] - removal["2018-09-20"] >= 50

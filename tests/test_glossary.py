@@ -17,6 +17,7 @@ SOURCED = {
     "human_rights_committee", "iccpr_optional_protocol", "echr",
     "european_court_of_human_rights", "european_convention_on_extradition",
     "minsk_convention_1993", "chisinau_convention_2002", "special_rapporteur_on_torture",
+    "refugee_convention", "unhcr",
 }
 
 
@@ -41,6 +42,9 @@ def test_the_russian_glossary_is_fully_sourced():
     (lambda t: t["source"].update(url="memory"), "source.url: 'memory'"),
     (lambda t: t["source"].pop("quote"), "source.quote: missing"),
     (lambda t: t["source"].update(checked="recently"), "source.checked: 'recently' is not a date"),
+    (lambda t: t["source"].update(date="2022"), "source.date: '2022' is not a date"),
+    (lambda t: t["source"].update(date=22), "source.date: 22 is not a plausible year"),
+    (lambda t: t["source"].update(checked=2026), "source.checked: 2026 is not a date"),
     (lambda t: t["source"].update(wording="official"), "source.wording: 'official'"),
     (lambda t: t["source"].update(checked=dt.date.today() + dt.timedelta(days=1)), "in the future"),
     (lambda t: t["source"].update(page=3), "source.page: unknown field"),
@@ -56,6 +60,12 @@ def test_an_unsourced_or_mistyped_term_is_refused_by_name(tmp_path, damage, prob
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     with pytest.raises(glossary.GlossaryError, match="committee_against_torture"):
         glossary.load("ru", path)
+
+
+def test_a_source_that_gives_only_a_year_is_recorded_by_its_year():
+    unhcr = glossary.load("ru")["unhcr"]
+    assert unhcr.source.date == 2000
+    assert unhcr.name == "Управление Верховного комиссара ООН по делам беженцев"
 
 
 def test_a_glossary_for_another_language_is_not_taken_for_russian(tmp_path):

@@ -79,6 +79,20 @@ def judgement(assessment) -> dict:
         "bars": [b.rule_id for b in assessment.bars],
         "actions": sorted(f"{a.urgency} {a.forum} <- {', '.join(sorted(a.because))}"
                           for a in assessment.actions),
+        # the second answer: removal outside the procedure, on its own scale
+        "removal": _removal(assessment.removal),
+    }
+
+
+def _removal(removal) -> dict:
+    return {
+        "assessed": removal.assessed,
+        "level": removal.level,
+        "score": removal.score,
+        "findings": {f.rule_id: f.points for f in sorted(removal.findings,
+                                                         key=lambda f: f.rule_id)},
+        "superseded": {f.rule_id: f.superseded_by for f in sorted(removal.superseded,
+                                                                  key=lambda f: f.rule_id)},
     }
 
 
@@ -134,9 +148,11 @@ def test_each_rule_case_fires_what_it_was_built_for(assessor, item):
     from assessor.model import Case
 
     a = assessor.assess(Case.model_validate(item["document"]), item["as_of"])
-    assert set(item["fires"]) <= {f.rule_id for f in a.findings}
-    assert set(item.get("superseded", [])) <= {f.rule_id for f in a.superseded}
-    assert not set(item.get("not_fired", [])) & {f.rule_id for f in a.findings + a.superseded}
+    findings = a.findings + a.removal.findings  # both answers
+    superseded = a.superseded + a.removal.superseded
+    assert set(item["fires"]) <= {f.rule_id for f in findings}
+    assert set(item.get("superseded", [])) <= {f.rule_id for f in superseded}
+    assert not set(item.get("not_fired", [])) & {f.rule_id for f in findings + superseded}
 
 
 # Supersessions no case can produce: derivation gives a claim one status, and "granted" wins
@@ -147,11 +163,13 @@ UNREACHABLE_SUPERSESSIONS = {("AS-03", "AS-01"), ("AS-03", "AS-02"), ("AS-03", "
 
 def test_case_level_goldens_fire_every_rule_and_take_every_supersession(rulebook):
     stored = _stored().values()
-    fired = {r for g in stored for r in (*g["findings"], *g["superseded"])}
+    fired = {r for g in stored for r in (*g["findings"], *g["superseded"],
+                                         *g["removal"]["findings"], *g["removal"]["superseded"])}
     never = sorted(set(rulebook.by_id) - fired)
     assert not never, (f"no case-level test fires {', '.join(never)}: add a small case to "
                        f"tests/golden/rule_cases.yaml, then {REGENERATE}")
-    taken = {(by, rule) for g in stored for rule, by in g["superseded"].items()}
+    taken = {(by, rule) for g in stored
+             for rule, by in (*g["superseded"].items(), *g["removal"]["superseded"].items())}
     declared = {(r.id, t) for r in rulebook.rules for t in r.rule.supersedes}
     missing = sorted(declared - taken - UNREACHABLE_SUPERSESSIONS)
     assert not missing, f"supersessions no case-level test takes: {missing}"

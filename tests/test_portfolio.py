@@ -27,7 +27,14 @@ def run(*args: str):
 
 
 def assert_sorted_by_risk(rows: list[dict]) -> None:
-    keys = [(-LEVEL_ORDER[r["level"]], -r["score"]) for r in rows]
+    # the graver of the two answers (surrender, removal outside the procedure) first
+    def graver(r: dict) -> tuple[int, int]:
+        answers = [(LEVEL_ORDER[r["level"]], r["score"])]
+        if r.get("removal_level"):
+            answers.append((LEVEL_ORDER[r["removal_level"]], r["removal_score"]))
+        return max(answers)
+
+    keys = [tuple(-k for k in graver(r)) for r in rows]
     assert keys == sorted(keys)
 
 
@@ -57,7 +64,7 @@ def test_the_terminal_table_names_level_score_what_weighs_most_and_as_of(assesso
     result = run(AKHMETOVA, SMAILOVA, "--summary")
     assert result.exit_code == 0
     header, first, second = result.stdout.splitlines()[:3]
-    assert header.split()[:3] == ["LEVEL", "SCORE", "CASE"]
+    assert header.split()[:4] == ["LEVEL", "SCORE", "REMOVAL", "OUTSIDE"]
     weighs_most = assessor.assess_file(AKHMETOVA)[1].top_findings[0].rule_id
     assert "akhmetova-ua" in first and "2020-05-21" in first and f" {weighs_most} " in first
     assert "smailova-me" in second and "2024-05-01" in second
@@ -86,7 +93,9 @@ def test_a_summary_file_is_written_privately_in_csv(caseload, tmp_path):
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
     rows = list(csv.DictReader(io.StringIO(target.read_text())))
     assert len(rows) == 11
-    assert_sorted_by_risk([{"level": r["level"], "score": int(r["score"])} for r in rows])
+    assert_sorted_by_risk([{"level": r["level"], "score": int(r["score"]),
+                            "removal_level": r["removal_level"] or None,
+                            "removal_score": int(r["removal_score"] or 0)} for r in rows])
     assert all(r["rules_version"] and r["input_sha256"] for r in rows)
     assert f"summary: {target}" in result.stdout  # and the table still on the terminal
 

@@ -49,7 +49,8 @@ from strategies import (
 
 
 def fired_by(rulebook: Rulebook, record: dict) -> tuple[str, ...]:
-    return conditions.reference_evaluate(rulebook.conditions(), record)
+    return rulebook.in_stage(conditions.reference_evaluate(rulebook.conditions(), record),
+                             record)
 
 
 def raw_score(rulebook: Rulebook, record: dict) -> int:
@@ -419,7 +420,8 @@ def test_report_how_many_rules_generated_cases_reach(assessor, rulebook, capsys)
     @given(cases, as_of_dates)
     def collect(case: Case, as_of: dt.date) -> None:
         a = assessor.assess(case, as_of)
-        reached.update(f.rule_id for f in a.findings + a.superseded)
+        reached.update(f.rule_id for f in a.findings + a.superseded
+                       + a.removal.findings + a.removal.superseded)
 
     collect()
     with capsys.disabled():
@@ -441,8 +443,9 @@ def test_generated_and_targeted_cases_reach_every_rule_supersession_and_level(as
     def collect(case: Case, as_of: dt.date) -> None:
         nonlocal above
         a = assessor.assess(case, as_of)
-        reached.update(f.rule_id for f in a.findings + a.superseded)
-        taken.update((f.superseded_by, f.rule_id) for f in a.superseded)
+        both = a.findings + a.superseded + a.removal.findings + a.removal.superseded
+        reached.update(f.rule_id for f in both)
+        taken.update((f.superseded_by, f.rule_id) for f in both if f.superseded_by)
         levels.add(a.level)
         above = above or a.raw_score > SCORE_MAX
 

@@ -63,7 +63,10 @@ def test_akhmetova_trajectory_rises_to_high_in_may_2020(assessor, akhmetova):
     by_day = {p.date: p for p in points}
     sept_2018 = max((p for p in points if p.date <= day("2018-09-20")), key=lambda p: p.date)
     assert by_day[day("2020-05-14")].level in ("high", "critical")  # final refusal, rushed
-    assert by_day[day("2020-05-21")].score - sept_2018.score >= 25
+    assert by_day[day("2020-05-21")].score - sept_2018.score >= 10
+    # and removal outside the procedure, on its own scale, far more (kidnap attempts)
+    assert by_day[day("2020-05-21")].removal_level == "critical"
+    assert by_day[day("2020-05-21")].removal_score - sept_2018.removal_score >= 50
 
 
 def test_smailova_trajectory_lists_arrest_release_protection_and_refusal(smailova):
