@@ -231,7 +231,7 @@ def timeline_dates(case: Case) -> list[tuple[str, PartialDate]]:
 
 
 # =====================================================================================
-# The catalogue. Groups follow domain.md: person, legal basis, protection, proceedings,
+# The catalogue, in groups: person, legal basis, protection, proceedings,
 # international involvement, Interpol, charges (pretext indicators), country conditions,
 # assurances, irregular removal.
 # =====================================================================================

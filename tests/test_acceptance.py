@@ -1,4 +1,4 @@
-"""The seed cases, judged as a lawyer would (domain.md), at the dates the issue names."""
+"""The two public-record cases, judged as a lawyer would, at the dates of their turning points."""
 
 from __future__ import annotations
 
