@@ -8,7 +8,7 @@ what-if analyses and `assess facts` see them like any other fact.
 from __future__ import annotations
 
 from .assurances import assess as assess_assurances
-from .facts import AsOf, Established, _evidence, cite, fact
+from .facts import AsOf, Established, _any_charge, _evidence, cite, fact
 
 SECURITY_PROFILES = ("terrorism_suspect", "accused_of_coup_or_rebellion", "armed_group_member")
 ASSOCIATION_PROFILES = ("associate_of_opposition_figure", "imputed_membership")
@@ -162,21 +162,11 @@ def _convention_reason(v: AsOf) -> Established | None:
     return cite(reasons[0], "; ".join(REASON_WORDS[r] for r in reasons), v.case.person)
 
 
-def _charge_flag(v: AsOf, attribute: str) -> Established | None:
-    charges = v.charges()
-    hits = [c for c in charges if getattr(c, attribute) is True]
-    if hits:
-        return cite(True, "; ".join(c.offence for c in hits), *hits)
-    if charges and all(getattr(c, attribute) is False for c in charges):
-        return Established(False)
-    return None
-
-
 @fact("life_sentence_possible", "bool",
       "An offence charged carries life imprisonment in the requesting state.", "protective",
       group="charges")
 def _life(v: AsOf) -> Established | None:
-    return _charge_flag(v, "life_imprisonment_possible")
+    return _any_charge(v, "life_imprisonment_possible")
 
 
 @fact("life_sentence_irreducible", "bool",
@@ -190,11 +180,11 @@ def _irreducible(v: AsOf) -> Established:
       "Evidence obtained by torture may be admitted against the person at trial.",
       "protective", group="charges")
 def _torture_evidence(v: AsOf) -> Established | None:
-    return _charge_flag(v, "evidence_obtained_by_torture")
+    return _any_charge(v, "evidence_obtained_by_torture")
 
 
 @fact("special_court", "bool",
       "The person would be tried by a special or military court.", "protective",
       group="charges")
 def _special_court(v: AsOf) -> Established | None:
-    return _charge_flag(v, "special_or_military_court")
+    return _any_charge(v, "special_or_military_court")
