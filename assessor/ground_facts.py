@@ -45,19 +45,20 @@ def _improved(v: AsOf) -> Established:
       "The person was tortured or ill-treated by the requesting state's agents before (an "
       "account not found unsubstantiated).", "protective", group="person")
 def _past_ill_treatment(v: AsOf) -> Established | None:
-    items = [h for h in _history(v, "torture", "ill_treatment") if h.substantiated is not False]
-    if items:
-        return cite(True, "; ".join(h.summary.rstrip(".") + (f" ({h.date})" if h.date else "")
-                                    for h in items[:3]), *items)
-    return False if v.case.person.history else None
+    return _past_harm(v, "torture", "ill_treatment")
 
 
 @fact("past_persecution", "bool",
       "The requesting state detained, threatened or prosecuted the person before.",
       "protective", group="person")
 def _past_persecution(v: AsOf) -> Established | None:
-    items = [h for h in _history(v, "detention", "threat", "prosecution")
-             if h.substantiated is not False]
+    return _past_harm(v, "detention", "threat", "prosecution")
+
+
+def _past_harm(v: AsOf, *kinds: str) -> Established | None:
+    """True with the accounts (not found unsubstantiated) of these kinds; false when the
+    person's history is on file without one; unknown when no history is on file."""
+    items = [h for h in _history(v, *kinds) if h.substantiated is not False]
     if items:
         return cite(True, "; ".join(h.summary.rstrip(".") + (f" ({h.date})" if h.date else "")
                                     for h in items[:3]), *items)
