@@ -19,7 +19,7 @@ ORDER_OPS = frozenset({"lt", "lte", "gt", "gte"})
 OPERATORS = (*COMPARE_OPS, "in", "known", "unknown")
 GROUPS = ("all", "any")
 # The engine passes ints through to durable-rules, which handles int64 exactly
-# but misbehaves beyond it (durable-rules notes §5).
+# but misbehaves beyond it (its C code reads them as 64-bit integers).
 INT_MIN, INT_MAX = -(2**63), 2**63 - 1
 
 

@@ -1,9 +1,9 @@
 """The durable-rules 2.0.28 adapter: runs rule conditions in the Rete engine.
 
 The only module that imports durable (lazily: 10-25 ms, mostly the stdlib
-`logging` and `inspect` it pulls in). Workarounds cite the sections of
-the team's durable-rules notes as (§n), or limits found in durable's C
-source and measured here. Nothing from durable crosses this module's
+`logging` and `inspect` it pulls in). Each workaround names the pitfall it
+avoids (found in durable's C source and issue tracker, and measured here);
+tests/test_engine.py holds a regression test for each. Nothing from durable crosses this module's
 boundary: plain mappings in, rule ids out.
 
 Per case: one flat record plus a sentinel fact, one assert_facts under a
@@ -39,11 +39,11 @@ from .conditions import (
     value_problem,
 )
 
-_SID = "c"  # one constant sid: sids are compared by a 32-bit hash only (§2)
+_SID = "c"  # one constant sid: sids are compared by a 32-bit hash only
 _CASE = "case"
 _SENTINEL = {"id": "s", "sid": _SID, "type": "__case__"}
 _SENTINEL_RULE = "sentinel"
-_RECORD_ID = "f"  # adapter-assigned short ids: fact ids are hashed to 32 bits too (§2)
+_RECORD_ID = "f"  # adapter-assigned short ids: fact ids are hashed to 32 bits too
 # Measured on 2.0.28: a fact with 255+ properties silently matches nothing.
 MAX_RECORD_PROPERTIES = 254
 _OPS = {"ne": "$neq", "lt": "$lt", "lte": "$lte", "gt": "$gt", "gte": "$gte"}
@@ -66,7 +66,7 @@ def _durable() -> tuple[type, ModuleType]:
 
     class QuietHost(durable_engine.Host):  # type: ignore[misc]
         def _run(self) -> None:
-            """No dispatcher/timer threads: they steal queued actions (§2)."""
+            """No dispatcher/timer threads: they steal queued actions."""
 
     return QuietHost, durable_rules_engine
 
@@ -78,8 +78,8 @@ class _Shape:
     """How facts sit in the one engine record.
 
     Only facts some rule reads are asserted, under short keys k0..kN: C
-    serialises the matched record into every firing's message (§4), and
-    durable-owned names (id, sid, type, $..., dotted paths, §5) can never
+    serialises the matched record into every firing's message, and
+    durable-owned names (id, sid, type, $..., dotted paths, ) can never
     appear. Enum values become their index, so no user string reaches C.
     """
 
@@ -98,7 +98,7 @@ _INVALID = object()
 
 def _encoder(fact_type: FactType, codes: Mapping[str, int] | None) -> Callable[[object], object]:
     """value -> what durable gets, or _INVALID. Strict: floats never pass (an
-    exponent-form float crashes durable, §5), nor 1 for true or "5" for 5 (§5)."""
+    exponent-form float crashes durable, ), nor 1 for true or "5" for 5."""
     if fact_type.kind == "bool":
         return lambda v: v if v is True or v is False else _INVALID
     if fact_type.kind == "int":
@@ -132,7 +132,7 @@ _MAX_PIECES = 64  # durable rules one condition may be split into
 
 
 def _compile(cond: Condition, shape: _Shape) -> dict:
-    """A condition as a durable-rules expression (never $not, never `any` rules, §5)."""
+    """A condition as a durable-rules expression (never $not, never `any` rules, )."""
     match cond:
         case Compare(fact, op, value):
             test = {shape.keys[fact]: shape.encode(fact, value)}
@@ -154,7 +154,7 @@ def _is(expr: dict, op: str) -> bool:
 
 def _group(op: str, parts: list[dict]) -> dict:
     """Flatten $and-in-$and and $or-in-$or, drop repeats: every group costs
-    expression slots, and every repeated $or branch one more firing (§3)."""
+    expression slots, and every repeated $or branch one more firing."""
     flat: list[dict] = []
     for part in parts:
         for item in part[op] if _is(part, op) else [part]:
@@ -165,7 +165,7 @@ def _group(op: str, parts: list[dict]) -> dict:
 
 def _anchored(expr: dict, marker: str) -> dict:
     """Anchored on the record's type, so nothing matches durable's own state
-    record (an unanchored $nex loops forever, §5); then on a bucket marker."""
+    record (an unanchored $nex loops forever, ); then on a bucket marker."""
     parts = expr["$and"] if _is(expr, "$and") else [expr]
     return {"$and": [{"type": _CASE}, {marker: 1}, *parts]}
 
@@ -274,7 +274,7 @@ class _Plan:
 
 def _check_rules(rules: Sequence[tuple[str, Condition]], types: Mapping[str, FactType]) -> None:
     """Re-check every tree against the catalogue: the engine must never compare
-    values of different types, which durable coerces (§5)."""
+    values of different types, which durable coerces."""
     for rule_id, cond in rules:
         try:
             parse(to_data(cond), types)
@@ -304,7 +304,7 @@ class _CaseLog:
         self.sentinel = True
 
 
-# One-argument callables: durable treats two-argument ones as asynchronous (§1),
+# One-argument callables: durable treats two-argument ones as asynchronous,
 # so no default-argument lambdas here.
 def _hit_action(log: _CaseLog, index: int) -> Callable[[object], None]:
     def action(c: object) -> None:
@@ -321,7 +321,7 @@ def _sentinel_action(log: _CaseLog) -> Callable[[object], None]:
 
 
 def _no_op(c: object) -> None:
-    """The catch-all never fires; it only makes every fact 'handled' (§2)."""
+    """The catch-all never fires; it only makes every fact 'handled'."""
 
 
 def _ruleset(plan: _Plan, log: _CaseLog) -> dict:
@@ -330,7 +330,7 @@ def _ruleset(plan: _Plan, log: _CaseLog) -> dict:
         for n, (index, pattern) in enumerate(plan.patterns)
     }
     # A sentinel fact fires this every case: delete_state segfaults on a session
-    # in which no action ran (§5).
+    # in which no action ran.
     definition[_SENTINEL_RULE] = {"all": [{"m": {"type": _SENTINEL["type"]}}], "run": _sentinel_action(log)}
     definition["catch_all"] = {
         "all": [{"x": {"$ex": {"type": 1}}}, {"y": {"type": "__never__"}}],
@@ -345,7 +345,7 @@ def _explain(exc: BaseException) -> str:
 
 
 def _free_ruleset(durable_rules_engine: ModuleType, handle: int) -> None:
-    durable_rules_engine.delete_ruleset(handle)  # the Python layer never frees it (§2)
+    durable_rules_engine.delete_ruleset(handle)  # the Python layer never frees it
 
 
 # --- the engine -------------------------------------------------------------------
@@ -374,7 +374,7 @@ class Engine:
         self._log = _CaseLog()
         self._lock = threading.Lock()
         self._broken: str | None = None
-        self._name = f"assessor_{next(_ruleset_numbers)}"  # unique: names cannot be re-registered (§2)
+        self._name = f"assessor_{next(_ruleset_numbers)}"  # unique: names cannot be re-registered
         self._patterns = {f"r{n}": pattern for n, (_, pattern) in enumerate(plan.patterns)}
         self._rule_of = {f"r{n}": index for n, (index, _) in enumerate(plan.patterns)}
         self._host, self._ruleset_handle = self._register(_ruleset(plan, self._log))
@@ -384,7 +384,7 @@ class Engine:
 
     def _register(self, definition: dict) -> tuple[object, int]:
         quiet_host, _ = _durable()
-        host = quiet_host()  # one Host per Engine: never durable.lang's global one (§0)
+        host = quiet_host()  # one Host per Engine: never durable.lang's global one
         try:
             host.register_rulesets({self._name: definition})
         except Exception as exc:
@@ -394,11 +394,11 @@ class Engine:
     def evaluate(self, facts: Mapping[str, FactValue]) -> tuple[str, ...]:
         """Ids of the rules whose condition holds on these facts, in the order the rules were given. Each case fully isolated."""
         record = self._record(facts)
-        with self._lock:  # nothing in durable is documented as thread-safe (§5)
+        with self._lock:  # nothing in durable is documented as thread-safe
             if self._broken:
                 raise EngineError(self._broken)
             fired = self._run_case(record)
-        # $or fires once per true branch (§3): dedupe, and use rule order, not durable's.
+        # $or fires once per true branch: dedupe, and use rule order, not durable's.
         return tuple(self._ids[i] for i in sorted(set(fired)))
 
     def _record(self, facts: Mapping[str, FactValue]) -> dict:
@@ -427,20 +427,20 @@ class Engine:
         try:
             code, state = self._dre.assert_facts(self._ruleset_handle, json.dumps(self._batch(record)))
             self._fire_all(state)
-            # Exceptions in durable-run actions are swallowed; the text is kept here (§3).
+            # Exceptions in durable-run actions are swallowed; the text is kept here.
             error = self._host.get_state(self._name, _SID).get("exception")
         except Exception as exc:
             raise EngineError(f"durable-rules failed on a case: {_explain(exc)}") from exc
         finally:
             self._end_case()
-        if code:  # 1: a fact was not handled, 2: a fact id was seen before (§2)
+        if code:  # 1: a fact was not handled, 2: a fact id was seen before
             raise EngineError(f"durable-rules did not take the case whole (code {code})")
         if error:
             raise EngineError(f"a rule action failed inside durable-rules: {error}")
         return self._log.hits
 
     def _fire_all(self, state: int) -> None:
-        """Run every firing of this case, on this thread (no timer threads, §2).
+        """Run every firing of this case, on this thread (no timer threads, ).
 
         durable's Python layer would parse each match into a dict, build a
         Closure and re-serialise the state: about 15-30 µs a firing, almost
@@ -466,11 +466,11 @@ class Engine:
             self._log.hit(index)
 
     def _end_case(self) -> None:
-        """Free the session (1024 live sids at most, §2) without crashing the process."""
+        """Free the session (1024 live sids at most, ) without crashing the process."""
         if not self._log.sentinel:
             self._drain()
         if not self._log.sentinel:
-            # delete_state would segfault (§5); keep the session and retire the engine.
+            # delete_state would segfault; keep the session and retire the engine.
             self._broken = "the engine is unusable after an earlier durable-rules failure; build a new Engine"
             return
         try:
@@ -480,7 +480,7 @@ class Engine:
             raise EngineError(self._broken) from exc
 
     def _drain(self) -> None:
-        """Batch trap (§2): when assert_facts raises (e.g. error 303), the actions it
+        """Batch trap: when assert_facts raises (e.g. error 303), the actions it
         queued did not run. durable's own dispatcher runs them here, on this thread,
         through the registered actions, so that the session can be deleted safely."""
         ruleset = self._host.get_ruleset(self._name)

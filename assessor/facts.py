@@ -381,9 +381,9 @@ def timeline_dates(case: Case) -> list[tuple[str, PartialDate]]:
 
 
 # =====================================================================================
-# The catalogue. Groups follow the parts of an extradition case: person, legal basis,
-# protection, proceedings, international involvement, Interpol, charges (pretext
-# indicators), country conditions, assurances, irregular removal.
+# The catalogue, in groups: person, legal basis, protection, proceedings,
+# international involvement, Interpol, charges (pretext indicators), country conditions,
+# assurances, irregular removal.
 # =====================================================================================
 
 # --- person --------------------------------------------------------------------------

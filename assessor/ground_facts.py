@@ -8,7 +8,7 @@ what-if analyses and `assess facts` see them like any other fact.
 from __future__ import annotations
 
 from .assurances import assess as assess_assurances
-from .facts import AsOf, Established, _evidence, cite, fact
+from .facts import AsOf, Established, _any_charge, _evidence, cite, fact
 
 SECURITY_PROFILES = ("terrorism_suspect", "accused_of_coup_or_rebellion", "armed_group_member")
 ASSOCIATION_PROFILES = ("associate_of_opposition_figure", "imputed_membership")
@@ -45,19 +45,20 @@ def _improved(v: AsOf) -> Established:
       "The person was tortured or ill-treated by the requesting state's agents before (an "
       "account not found unsubstantiated).", "protective", group="person")
 def _past_ill_treatment(v: AsOf) -> Established | None:
-    items = [h for h in _history(v, "torture", "ill_treatment") if h.substantiated is not False]
-    if items:
-        return cite(True, "; ".join(h.summary.rstrip(".") + (f" ({h.date})" if h.date else "")
-                                    for h in items[:3]), *items)
-    return False if v.case.person.history else None
+    return _past_harm(v, "torture", "ill_treatment")
 
 
 @fact("past_persecution", "bool",
       "The requesting state detained, threatened or prosecuted the person before.",
       "protective", group="person")
 def _past_persecution(v: AsOf) -> Established | None:
-    items = [h for h in _history(v, "detention", "threat", "prosecution")
-             if h.substantiated is not False]
+    return _past_harm(v, "detention", "threat", "prosecution")
+
+
+def _past_harm(v: AsOf, *kinds: str) -> Established | None:
+    """True with the accounts (not found unsubstantiated) of these kinds; false when the
+    person's history is on file without one; unknown when no history is on file."""
+    items = [h for h in _history(v, *kinds) if h.substantiated is not False]
     if items:
         return cite(True, "; ".join(h.summary.rstrip(".") + (f" ({h.date})" if h.date else "")
                                     for h in items[:3]), *items)
@@ -162,21 +163,11 @@ def _convention_reason(v: AsOf) -> Established | None:
     return cite(reasons[0], "; ".join(REASON_WORDS[r] for r in reasons), v.case.person)
 
 
-def _charge_flag(v: AsOf, attribute: str) -> Established | None:
-    charges = v.charges()
-    hits = [c for c in charges if getattr(c, attribute) is True]
-    if hits:
-        return cite(True, "; ".join(c.offence for c in hits), *hits)
-    if charges and all(getattr(c, attribute) is False for c in charges):
-        return Established(False)
-    return None
-
-
 @fact("life_sentence_possible", "bool",
       "An offence charged carries life imprisonment in the requesting state.", "protective",
       group="charges")
 def _life(v: AsOf) -> Established | None:
-    return _charge_flag(v, "life_imprisonment_possible")
+    return _any_charge(v, "life_imprisonment_possible")
 
 
 @fact("life_sentence_irreducible", "bool",
@@ -190,11 +181,11 @@ def _irreducible(v: AsOf) -> Established:
       "Evidence obtained by torture may be admitted against the person at trial.",
       "protective", group="charges")
 def _torture_evidence(v: AsOf) -> Established | None:
-    return _charge_flag(v, "evidence_obtained_by_torture")
+    return _any_charge(v, "evidence_obtained_by_torture")
 
 
 @fact("special_court", "bool",
       "The person would be tried by a special or military court.", "protective",
       group="charges")
 def _special_court(v: AsOf) -> Established | None:
-    return _charge_flag(v, "special_or_military_court")
+    return _any_charge(v, "special_or_military_court")

@@ -304,7 +304,7 @@ class Charge(Cited):
         "or of witnesses) and may be admitted at trial.")
     special_or_military_court: Tri = Field(
         None, description="The person would be tried by a special or military court.")
-    # indicators that the charge is a pretext (the political offence ground)
+    # indicators that the charge is a pretext for a political prosecution
     followed_public_criticism: Tri = Field(
         None, description="The case was opened after the person criticised the authorities."
     )

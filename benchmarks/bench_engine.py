@@ -7,7 +7,7 @@ Variants:
             under short keys, enums as ints; the adapter drives durable's C action
             loop itself and reads each firing's rule name from the first bytes of
             the match, so no match is parsed into Python.
-  host      the design of the notes (§6): durable's Host runs one Python action
+  host      the plain engine.Host design: durable's Host runs one Python action
             per firing, which parses the match, builds a Closure and re-serialises
             the session state each time.
   +big      the same, with the record also carrying every fact under its long

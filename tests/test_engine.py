@@ -1,5 +1,5 @@
-"""The durable-rules adapter: one regression test per pitfall of
-/work/shared/durable-rules-notes.md (named after it), and a differential test
+"""The durable-rules adapter: one regression test per known pitfall of durable-rules
+2.0.28 (named after it), and a differential test
 against the reference evaluator. Tests that would segfault or hang if a
 workaround regressed run in a subprocess, so that they fail instead of
 killing the test run.
@@ -154,7 +154,7 @@ def test_thread_safety_one_engine_many_threads(engine: Engine) -> None:
 
 
 def test_pitfall_sid_cap_1024_live_sessions(engine: Engine) -> None:
-    """§2: the 1025th live sid raises MemoryError; every case must delete its state."""
+    """: the 1025th live sid raises MemoryError; every case must delete its state."""
     for i in range(2500):
         facts = {"asylum_pending": i % 3 == 0, "un_reply_received": True}
         assert engine.evaluate(facts) == (("pending",) if i % 3 == 0 else ())
@@ -163,14 +163,14 @@ def test_pitfall_sid_cap_1024_live_sessions(engine: Engine) -> None:
 
 
 def test_pitfall_cases_share_nothing(engine: Engine) -> None:
-    """§2: one constant sid reused by every case; nothing may leak between cases."""
+    """: one constant sid reused by every case; nothing may leak between cases."""
     assert engine.evaluate({"asylum_pending": True, "days_since_arrest": 1}) == ("pending", "recent", "no_reply")
     assert engine.evaluate({"un_reply_received": False}) == ()
     assert engine.evaluate({"asylum_pending": True, "days_since_arrest": 1}) == ("pending", "recent", "no_reply")
 
 
 def test_pitfall_delete_state_segfault_when_nothing_fires() -> None:
-    """§5: delete_state on a session where no action ran segfaults; the sentinel prevents it."""
+    """: delete_state on a session where no action ran segfaults; the sentinel prevents it."""
     out = run_isolated(
         """
         types = {"a": FactType("a", "bool")}
@@ -188,7 +188,7 @@ def test_pitfall_delete_state_segfault_when_nothing_fires() -> None:
 
 
 def test_pitfall_batch_trap_actions_run_later_on_a_timer() -> None:
-    """§2: when assert_facts fails mid-batch, the actions it queued do not run, and
+    """: when assert_facts fails mid-batch, the actions it queued do not run, and
     delete_state then segfaults (measured). Here durable's match stack overflows
     (error 303, forced by lifting the engine's own limits): the engine drains the
     queue on the caller's thread, reports an EngineError, and the next case is clean."""
@@ -214,7 +214,7 @@ def test_pitfall_batch_trap_actions_run_later_on_a_timer() -> None:
 
 
 def test_pitfall_duplicate_fact_ids_in_a_batch(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
-    """§2: a fact id seen before is 'observed' (code 2); the rest of the batch still
+    """: a fact id seen before is 'observed' (code 2); the rest of the batch still
     ran. The engine frees the case and reports it."""
     monkeypatch.setattr(engine, "_batch", lambda record: [engine_module._SENTINEL, record, record])
     with pytest.raises(EngineError, match="code 2"):
@@ -224,7 +224,7 @@ def test_pitfall_duplicate_fact_ids_in_a_batch(engine: Engine, monkeypatch: pyte
 
 
 def test_pitfall_background_timer_threads(engine: Engine) -> None:
-    """§2: a default Host runs actions on self-rescheduling timer threads."""
+    """: a default Host runs actions on self-rescheduling timer threads."""
     before = threading.active_count()
     callers: set[int] = set()
     log = engine._log
@@ -240,7 +240,7 @@ def test_pitfall_background_timer_threads(engine: Engine) -> None:
 
 
 def test_pitfall_action_exceptions_are_swallowed(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
-    """§3: durable swallows an action's exception and keeps its text in the state.
+    """: durable swallows an action's exception and keeps its text in the state.
     The engine reads that text, and its own firing loop swallows nothing: a
     failure still finishes the loop and frees the case, then raises."""
 
@@ -262,7 +262,7 @@ def test_pitfall_action_exceptions_are_swallowed(engine: Engine, monkeypatch: py
 
 
 def test_pitfall_or_double_fire(engine: Engine) -> None:
-    """§3: $or fires once per true disjunct; the engine dedupes."""
+    """: $or fires once per true disjunct; the engine dedupes."""
     rules = [
         ("dup_in", parse({"treaty_basis": {"in": ["none", "none"]}}, TYPES)),
         ("two_branches", parse({"any": [{"asylum_pending": True}, {"asylum_pending": {"known": True}}]}, TYPES)),
@@ -282,7 +282,7 @@ def test_pitfall_or_double_fire_multiplies() -> None:
 
 
 def test_pitfall_firing_order_depends_on_input() -> None:
-    """§3: durable's order is its own; results come back in rule order."""
+    """: durable's order is its own; results come back in rule order."""
     rules = [(f"r{i}", Presence("asylum_pending", True)) for i in range(12)]
     rules += [("last", Presence("treaty_basis", False))]
     with Engine(rules[::-1], TYPES) as eng:
@@ -293,14 +293,14 @@ def test_pitfall_firing_order_depends_on_input() -> None:
     "value", [1e-05, 1e16, 1.5, 2.0, -0.0, float("inf"), float("-inf"), float("nan")]
 )
 def test_pitfall_exponent_form_floats(engine: Engine, value: float) -> None:
-    """§5: an exponent-form float in a fact crashes durable: no float gets in."""
+    """: an exponent-form float in a fact crashes durable: no float gets in."""
     with pytest.raises(FactsError, match="is a float"):
         engine.evaluate({"days_since_arrest": value})
     assert engine.evaluate({"days_since_arrest": 3, "un_reply_received": True}) == ("recent",)
 
 
 def test_pitfall_unanchored_nex_loops_forever() -> None:
-    """§5: a pattern matching durable's own state record loops forever; every
+    """: a pattern matching durable's own state record loops forever; every
     pattern is anchored on the record's type."""
     out = run_isolated(
         """
@@ -319,7 +319,7 @@ def test_pitfall_unanchored_nex_loops_forever() -> None:
 
 
 def test_pitfall_cross_type_coercion(engine: Engine) -> None:
-    """§5: durable matches "5" == 5 and 1 == true; values are checked on both sides."""
+    """: durable matches "5" == 5 and 1 == true; values are checked on both sides."""
     for facts in (
         {"asylum_pending": 1},
         {"days_since_arrest": True},
@@ -336,7 +336,7 @@ def test_pitfall_cross_type_coercion(engine: Engine) -> None:
 
 
 def test_pitfall_ints_beyond_int64(engine: Engine) -> None:
-    """§5: ints above int64 misbehave; those inside it compare exactly (measured)."""
+    """: ints above int64 misbehave; those inside it compare exactly (measured)."""
     with pytest.raises(FactsError, match="64 bits"):
         engine.evaluate({"days_since_arrest": INT_MAX + 1})
     rules = [
@@ -352,7 +352,7 @@ def test_pitfall_ints_beyond_int64(engine: Engine) -> None:
 
 
 def test_pitfall_reserved_field_names() -> None:
-    """§5: id, sid, type, $... and dotted names belong to durable. Facts enter
+    """: id, sid, type, $... and dotted names belong to durable. Facts enter
     under adapter keys k0..kN, so such names are harmless."""
     names = ["id", "sid", "type", "$s", "a.b"]
     types = {n: FactType(n, "enum", ("case", "sid-c", "x")) for n in names}
@@ -364,7 +364,7 @@ def test_pitfall_reserved_field_names() -> None:
 
 
 def test_pitfall_property_limit_per_fact() -> None:
-    """§5 says 255 properties; measured: at 255 (facts + id, sid, type + bucket
+    """ says 255 properties; measured: at 255 (facts + id, sid, type + bucket
     markers) the record silently matches nothing. The engine refuses such rules."""
 
     def rules_over(n: int) -> tuple[list[tuple[str, Condition]], dict[str, FactType]]:
@@ -447,14 +447,14 @@ def test_limit_children_per_alpha_node_hang() -> None:
 
 
 def test_pitfall_not_and_any_rulesets_never_emitted(engine: Engine) -> None:
-    """§5: $not is order dependent and `any` rules yield merged frames."""
+    """: $not is order dependent and `any` rules yield merged frames."""
     definition = engine._host.get_ruleset(engine._name).get_definition()
     assert all(set(rule) == {"all"} for rule in definition.values())
     assert "$not" not in repr(definition)
 
 
 def test_pitfall_reregistering_a_ruleset_name(engine: Engine) -> None:
-    """§2: a name cannot be registered twice on a Host; each Engine has its own
+    """: a name cannot be registered twice on a Host; each Engine has its own
     Host and name, and close() frees the C ruleset."""
     import durable_rules_engine
 
