@@ -20,7 +20,7 @@ def run(*args: str):
 def test_the_summary_names_level_bars_and_what_weighs_most():
     result = run(str(AKHMETOVA), "--as-of", "2020-05-31")
     assert result.exit_code == 0
-    assert "akhmetova-ua: risk of surrender HIGH" in result.output
+    assert "akhmetova-ua: risk of surrender MODERATE" in result.output
     assert "risk of removal outside the procedure CRITICAL" in result.output
     assert "grounds against surrender:" in result.output
     assert "weighs most:" in result.output
