@@ -16,13 +16,15 @@ from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict
 
 from . import __version__
-from . import grounds
+from . import grounds, labels
 from .assurances import PROMISE_WORDS, Assurances
 from .assurances import assess as assess_assurances
 from .precedents import closest as closest_precedents
 from .conditions import evaluate as evaluate_condition
 from .countries import country_name
+from .i18n import _, current, ngettext
 from .facts import CATALOGUE, Facts, Value, question, timeline_dates
+from .facts import meaning as fact_meaning
 from .model import Case, Source
 from .state_facts import national_law
 from .rulebook import (
@@ -208,6 +210,9 @@ class Assessment(_Model):
     timeline: list[TimelineEntry]
     sources: list[Source]
     conclusion: str
+    # the language the texts above were written in (`assess --lang`); the report's own
+    # headings follow it
+    language: str = "en"
     # sources dated after the as-of date: neither used nor cited, only counted
     sources_left_out: int = 0
     # where the as-of date came from: given (--as-of), case file (its `as_of`), today
@@ -244,8 +249,10 @@ def stale_as_of_warning(as_of: dt.date, today: dt.date) -> str | None:
     days = (today - as_of).days
     if days <= STALE_AFTER_DAYS:
         return None
-    return (f"this assessment is as of {as_of}, {days} days before today ({today}): what "
-            f"happened since is not counted; pass --as-of {today} for today's assessment")
+    return _("this assessment is as of {as_of}, {days} before today ({today}): what "
+             "happened since is not counted; pass --as-of {iso} for today's assessment").format(
+        as_of=format_day(as_of), days=ngettext("{n} day", "{n} days", days),
+        today=format_day(today), iso=today.isoformat())
 
 
 def level_for(score: int) -> Level:
@@ -277,16 +284,41 @@ def score_of(rulebook: Rulebook, fired: Sequence[str],
 NOT_KNOWN = "not known"
 
 
+def not_known() -> str:
+    """'not known' in the report's language."""
+    return _(NOT_KNOWN)
+
+
+def format_day(day: dt.date) -> str:
+    """A date as the report's language writes it: ISO in English (as every English report
+    always has), "1 ноября 2024 г." in Russian."""
+    if current() == "en":
+        return day.isoformat()
+    from .i18n import format_date
+
+    return format_date(day, current())
+
+
 class _Unknown(Undefined):
     """An unknown fact in an explanation reads 'not known', never raises (and never 'no')."""
 
     def __str__(self) -> str:
-        return NOT_KNOWN
+        return not_known()
+
+
+def _yes_no(value: object) -> str:
+    return _("yes") if value is True else _("no") if value is False else not_known()
+
+
+def _days(value: object) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return ngettext("{n} day", "{n} days", value)
+    return _("an unknown number of days")
 
 
 _TEMPLATES = SandboxedEnvironment(undefined=_Unknown, autoescape=False, trim_blocks=True)
-_TEMPLATES.filters["yesno"] = lambda v: "yes" if v is True else "no" if v is False else NOT_KNOWN
-_TEMPLATES.filters["days"] = lambda v: f"{v} day{'s' if v != 1 else ''}" if isinstance(v, int) else "an unknown number of days"
+_TEMPLATES.filters["yesno"] = _yes_no
+_TEMPLATES.filters["days"] = _days
 _COMPILED: dict[str, Any] = {}
 
 
@@ -338,7 +370,7 @@ def build(
     findings, superseded = [], []
     given = assess_assurances(case, facts.as_of)
     for rule_id in fired:
-        finding = _finding(rulebook.by_id[rule_id], facts, context,
+        finding = _finding(in_language(rulebook.by_id[rule_id], rulebook), facts, context,
                            superseders.get(rule_id) if rule_id in superseded_ids else None)
         if finding.effect == "bar":
             _grade(finding, rulebook.by_id[rule_id], facts, case, given, set(fired))
@@ -368,8 +400,9 @@ def build(
         input_sha256=input_sha256,
         input_name=input_name,
         case_id=case.case_id,
-        title=case.title or f"{case.person.name}: extradition from "
-        f"{country_name(case.states.requested)} to {country_name(case.states.requesting)}",
+        title=case.title or _("{person}: extradition from {requested} to {requesting}").format(
+            person=case.person.name, requested=country_name(case.states.requested),
+            requesting=country_name(case.states.requesting)),
         provenance=case.provenance,
         person=case.person.name,
         nationalities=list(case.person.nationalities),
@@ -400,8 +433,21 @@ def build(
                                   note=c.note) for c in facts.conflicts],
         removal=removal,
         stage=stage,
-        stage_label=STAGE_LABELS.get(stage or ""),
+        stage_label=_(STAGE_LABELS[stage]) if stage in STAGE_LABELS else None,
+        language=current(),
     )
+
+
+def in_language(rule: CompiledRule, rulebook: Rulebook) -> CompiledRule:
+    """The rule with its texts (title, explanation, certainty, verify, actions, paraphrases)
+    in the report's language (rules/locale/<lang>/); its logic unchanged."""
+    if current() == "en":
+        return rule
+    from dataclasses import replace
+
+    from .translations import rule_text
+
+    return replace(rule, rule=rule_text(rule.rule, current(), rulebook.directory))
 
 
 def _grade(finding: Finding, rule: CompiledRule, facts: Facts, case: Case,
@@ -438,7 +484,7 @@ def _contributions(findings: list[Finding], score: int, raw: int) -> list[Contri
 def _finding(rule: CompiledRule, facts: Facts, context: dict[str, Any],
              superseded_by: str | None) -> Finding:
     used = [
-        FactUsed(name=name, value=facts.values.get(name), meaning=CATALOGUE[name].meaning,
+        FactUsed(name=name, value=facts.values.get(name), meaning=fact_meaning(name),
                  detail=facts.details.get(name, ""),
                  sources=list(facts.sources.get(name, ())),
                  question="" if name in facts.values else question(name))
@@ -482,7 +528,7 @@ def _actions(rulebook: Rulebook, rule_ids: list[str],
     # a case without a stage (a hand-made fact record) is read as one before removal
     stage = values.get("stage", BEFORE_REMOVAL[0])
     for rule_id in rule_ids:
-        compiled = rulebook.by_id[rule_id]
+        compiled = in_language(rulebook.by_id[rule_id], rulebook)
         for action, condition in zip(compiled.rule.actions,
                                      compiled.action_conditions or [None] * len(compiled.rule.actions)):
             if condition is not None and not evaluate_condition(condition, values):
@@ -502,7 +548,7 @@ def _actions(rulebook: Rulebook, rule_ids: list[str],
 
 def _action(action: Action, rule_id: str) -> RecommendedAction:
     return RecommendedAction(do=action.do, forum=action.forum,
-                             forum_label=FORUMS[action.forum], urgency=action.urgency,
+                             forum_label=_(FORUMS[action.forum]), urgency=action.urgency,
                              needs=action.needs, because=[rule_id])
 
 
@@ -525,23 +571,29 @@ def _conclusion(level: Level, score: int, bars: list[Finding], findings: list[Fi
     requested = country_name(case.states.requested)
     requesting = country_name(case.states.requesting)
     if died:
-        return f"The person has died ({stage_detail}): the assessment ends."
+        return _("The person has died ({detail}): the assessment ends.").format(
+            detail=stage_detail)
     if stage in AFTER_REMOVAL:
-        return (f"The procedure in {requested} has ended ({stage_detail or STAGE_LABELS[stage]}): "
-                "the rules that protect against surrender no longer apply, and the report "
-                "lists what remains to be done.")
-    text = (f"As of this assessment the risk that {requested} surrenders the person to "
-            f"{requesting} is {level} (score {score} of {SCORE_MAX}).")
+        return _("The procedure in {requested} has ended ({detail}): the rules that protect "
+                 "against surrender no longer apply, and the report lists what remains to be "
+                 "done.").format(requested=requested,
+                                 detail=stage_detail or _(STAGE_LABELS[stage]))
+    text = _("As of this assessment the risk that {requested} surrenders the person to "
+             "{requesting} is {level} (score {score} of {max}).").format(
+        requested=requested, requesting=requesting, level=labels.level(level), score=score,
+        max=SCORE_MAX)
     if bars:
         strongest = ", ".join(f"{b.title} ({grounds.phrase(b.nature, b.strength)})"
                               for b in bars[:3])
-        text += f" The strongest grounds against surrender are: {strongest}."
+        text += " " + _("The strongest grounds against surrender are: {grounds}.").format(
+            grounds=strongest)
     else:
-        text += " No legal bar to surrender is established on the facts recorded."
+        text += " " + _("No legal bar to surrender is established on the facts recorded.")
     raising = [f for f in findings if f.points > 0]
     if raising:
         top = max(raising, key=lambda f: f.points)
-        text += f" The factor that weighs most towards surrender is: {top.title.lower()}."
+        text += " " + _("The factor that weighs most towards surrender is: {factor}.").format(
+            factor=top.title.lower())
     absolute = [b for b in bars if "absolute" in (getattr(b, "nature", None), b.strength)]
     if absolute and level != "critical":
         text += " " + absolute_beside_level(level, absolute[0].title)
@@ -551,10 +603,10 @@ def _conclusion(level: Level, score: int, bars: list[Finding], findings: list[Fi
 def absolute_beside_level(level: Level, ground: str) -> str:
     """Why an absolute ground and a level below critical are no contradiction (ECHR Art 3,
     Chahal v UK 1996: the risk of ill-treatment is not weighed against other interests)."""
-    return (f"The {level} level measures how likely surrender is on the facts recorded; the "
-            f"absolute ground ({ground.lower()}) measures something else: if a court finds "
-            "the risk real, it forbids surrender whatever that likelihood, so it is argued "
-            "first.")
+    return _("The {level} level measures how likely surrender is on the facts recorded; the "
+             "absolute ground ({ground}) measures something else: if a court finds the risk "
+             "real, it forbids surrender whatever that likelihood, so it is argued first."
+             ).format(level=labels.level(level), ground=ground.lower())
 
 
 # The second answer's model lives beside its rules (assessor.removal), which reads Finding

@@ -12,9 +12,12 @@ PNG is the same SVG rasterised by Typst. The chart draws only what the trajector
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 from typing import Sequence
 
+from . import labels
 from .assessment import SCORE_MAX, THRESHOLDS, TrajectoryPoint
+from .i18n import _, current, locale
 
 # Light, print-friendly fills for the level bands; the line itself stays black so that the
 # chart reads the same on a monochrome printer.
@@ -28,6 +31,16 @@ WIDTH, HEIGHT = 468.0, 187.0
 LEFT, RIGHT, TOP, BOTTOM = 38.0, 420.0, 6.0, 162.0
 FONT = 'font-family="DejaVu Sans, sans-serif"'
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def _month(index: int) -> str:
+    """A month's short name on the axis: English as always; another language's from the
+    Unicode CLDR (Babel), e.g. "янв."."""
+    if current() == "en":
+        return MONTHS[index]
+    from babel.dates import get_month_names
+
+    return get_month_names("abbreviated", "stand-alone", locale(current()))[index + 1]
 TICK_STEPS = (1, 2, 3, 6, 12, 24, 60)  # months between date ticks
 MAX_TICKS = 8
 
@@ -63,7 +76,7 @@ def risk_chart_svg(points: Sequence[TrajectoryPoint], as_of: dt.date) -> str:
     if not points:
         return ""
     plotted = window(points, as_of)
-    dates = [d for d, _ in plotted]
+    dates = [d for d, _score in plotted]
     start, end = min(dates[0], as_of), max(dates[-1], as_of)
     pad = dt.timedelta(days=max(5, (end - start).days // 40))
     left, right = start - pad, end + pad
@@ -77,14 +90,14 @@ def risk_chart_svg(points: Sequence[TrajectoryPoint], as_of: dt.date) -> str:
 
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH:g}pt" '
              f'height="{HEIGHT:g}pt" viewBox="0 0 {WIDTH:g} {HEIGHT:g}" role="img" '
-             f'aria-label="Risk of surrender over time, as of {as_of.isoformat()}">']
+             f'aria-label="{escape(_("Risk of surrender over time, as of {as_of}").format(as_of=as_of.isoformat()))}">']
     bounds = sorted(THRESHOLDS)  # ((0, low), (20, moderate), ...)
     for index, (low, level) in enumerate(bounds):
         high = bounds[index + 1][0] if index + 1 < len(bounds) else SCORE_MAX
         parts.append(f'<rect x="{LEFT:g}" y="{y(high):.2f}" width="{RIGHT - LEFT:g}" '
                      f'height="{y(low) - y(high):.2f}" fill="{BAND_COLOURS[level]}"/>')
         parts.append(f'<text x="{RIGHT + 4:g}" y="{(y(low) + y(high)) / 2 + 2.3:.2f}" '
-                     f'{FONT} font-size="6.5" fill="#555555">{level}</text>')
+                     f'{FONT} font-size="6.5" fill="#555555">{escape(labels.level(level))}</text>')
     # axes, score ticks and the axis title
     parts.append(f'<path d="M{LEFT:g} {TOP:g}V{BOTTOM:g}H{RIGHT:g}" fill="none" '
                  f'stroke="#000000" stroke-width="0.6"/>')
@@ -95,7 +108,7 @@ def risk_chart_svg(points: Sequence[TrajectoryPoint], as_of: dt.date) -> str:
                      f'{FONT} font-size="7.5">{score}</text>')
     middle = (TOP + BOTTOM) / 2
     parts.append(f'<text x="9" y="{middle:.2f}" transform="rotate(-90 9 {middle:.2f})" '
-                 f'text-anchor="middle" {FONT} font-size="7.5">score</text>')
+                 f'text-anchor="middle" {FONT} font-size="7.5">{escape(_("score"))}</text>')
     for tick, text in _date_ticks(left, right):
         parts.append(f'<path d="M{x(tick):.2f} {BOTTOM:g}V{BOTTOM + 3:g}" stroke="#000000" '
                      f'stroke-width="0.6"/>')
@@ -103,7 +116,7 @@ def risk_chart_svg(points: Sequence[TrajectoryPoint], as_of: dt.date) -> str:
                      f'{FONT} font-size="7.5">{text}</text>')
     # the step line: each score holds until the next event, the last one to the edge
     path = [f"M{x(dates[0]):.2f} {y(plotted[0][1]):.2f}"]
-    for (_, before), (day, score) in zip(plotted, plotted[1:]):
+    for (_day, before), (day, score) in zip(plotted, plotted[1:]):
         path.append(f"H{x(day):.2f}V{y(score):.2f}")
     path.append(f"H{RIGHT:g}")
     parts.append(f'<path d="{"".join(path)}" fill="none" stroke="#1a1a1a" '
@@ -132,7 +145,7 @@ def _date_ticks(left: dt.date, right: dt.date) -> list[tuple[dt.date, str]]:
     ticks: list[tuple[dt.date, str]] = []
     for index in range(first, right.year * 12 + right.month, step):
         year, month = divmod(index, 12)
-        label = str(year) if month == 0 or step >= 12 else MONTHS[month]
+        label = str(year) if month == 0 or step >= 12 else _month(month)
         if not ticks and label != str(year):
             label = f"{MONTHS[month]} {year}"
         ticks.append((dt.date(year, month + 1, 1), label))

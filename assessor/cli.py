@@ -17,6 +17,7 @@ import click
 
 from . import __version__
 from .dates import parse_as_of
+from .i18n import N_, _
 from .problems import InputError
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
@@ -163,6 +164,9 @@ def _run_summary(cases: tuple[Path, ...], as_of: str | None, fmt: str | None,
               metavar="FILE",
               help="Author, firm, language and paper defaults (YAML). Default: settings.yaml "
                    "in your configuration folder, if it exists.")
+@click.option("--lang", "lang", metavar="LANG", callback=lambda _c, _p, v: _lang_option(v),
+              help="The language of the reports and the summary: en, or a language with a "
+                   "catalog (ru). Default: the settings file's, else en.")
 @click.option("--draft", "draft", metavar="NAME",
               help="Write a draft filing instead of a report (rule39, un-communication, "
                    "urgent-appeal, interpol-ccf), if the assessment recommends that action; "
@@ -198,7 +202,7 @@ def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, paper: str 
         redact: bool, output: Path | None, rules_dir: Path | None, engine: str, quiet: bool,
         debug: bool, show_trajectory: bool = False, assume: tuple[str, ...] = (),
         scenario: Path | None = None, settings_file: Path | None = None,
-        draft: str | None = None) -> None:
+        draft: str | None = None, lang: str | None = None) -> None:
     """Assess one or more case files and print a short summary.
 
     \b
@@ -226,6 +230,7 @@ def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, paper: str 
 
         settings = load_settings(settings_file)
         paper = paper or settings.paper
+        _use_language(lang or settings.language)
         if draft is not None:
             if len(cases) != 1 or fmt or changes is not None or show_trajectory:
                 raise click.UsageError("--draft takes one case and no --format, --assume, "
@@ -351,7 +356,7 @@ def _assess_one(assessor, path: Path, as_of: dt.date | None, fmt: str | None,
     if redact:
         from .redact import redact_file_name
 
-        _, assessment, redaction = assessor.assess_redacted(
+        _filed, assessment, redaction = assessor.assess_redacted(
             filed, as_of, input_sha256=digest, input_name=path.name, analyse=analyse)
         # the default report name is built from the case file's name: redacted too
         named_as = path.with_name(redact_file_name(path.name, redaction))
@@ -382,54 +387,65 @@ def _assess_one(assessor, path: Path, as_of: dt.date | None, fmt: str | None,
 
             text = redact_terminal(text, redaction)
         # the path is the lawyer's own file system, printed as it is so that it can be opened
-        say(text + (f"\n  report: {target}" if target else ""))
+        say(text + ("\n  " + _("report: {path}").format(path=target) if target else ""))
     return filed, redaction
 
 
-AS_OF_BASIS = {"case file": "the case file's `as_of`, a default (--as-of DATE to change it)",
-               "today": "today (the case file gives no `as_of`)"}
+AS_OF_BASIS = {"case file": N_("the case file's `as_of`, a default (--as-of DATE to change it)"),
+               "today": N_("today (the case file gives no `as_of`)")}
 
 
 def summary(assessment, report: Path | None = None) -> str:
     """A few lines for the terminal: level, score, bars, what weighs most, what to do."""
+    from . import labels
+    from .i18n import _, ngettext
     from .removal import terminal_lines as removal_lines
 
     a = assessment
-    risk = (f"risk of surrender {a.level.upper()} (score {a.score}/100)"
-            if a.removal is None or a.removal.assessed else "procedure ended")
-    lines = [f"{a.case_id}: {risk} as of {a.as_of}: {a.requested_name} -> {a.requesting_name}"]
+    risk = (_("risk of surrender {level} (score {score}/100)").format(
+                level=labels.level(a.level).upper(), score=a.score)
+            if a.removal is None or a.removal.assessed else _("procedure ended"))
+    lines = [_("{case}: {risk} as of {as_of}: {requested} -> {requesting}").format(
+        case=a.case_id, risk=risk, as_of=a.as_of, requested=a.requested_name,
+        requesting=a.requesting_name)]
     if a.as_of_basis in AS_OF_BASIS:
-        lines.append(f"  as of {a.as_of}: {AS_OF_BASIS[a.as_of_basis]}")
+        lines.append("  " + _("as of {as_of}: {basis}").format(
+            as_of=a.as_of, basis=_(AS_OF_BASIS[a.as_of_basis])))
     if a.bars:
-        lines.append("  grounds against surrender:")
-        lines += [f"    {b.rule_id} {b.title} ({b.nature} in law, {b.strength} here)"
+        lines.append("  " + _("grounds against surrender:"))
+        lines += ["    " + _("{rule} {title} ({nature} in law, {strength} here)").format(
+                      rule=b.rule_id, title=b.title, nature=labels.nature(b.nature),
+                      strength=labels.strength(b.strength))
                   for b in a.bars[:5]]
         if len(a.bars) > 5:
-            lines.append(f"    and {len(a.bars) - 5} more (see the report)")
+            lines.append("    " + ngettext("and {n} more (see the report)",
+                                           "and {n} more (see the report)", len(a.bars) - 5))
     else:
-        lines.append("  grounds against surrender: none established")
+        lines.append("  " + _("grounds against surrender: none established"))
     weighing = sorted((f for f in a.findings if f.points), key=lambda f: -abs(f.points))[:5]
     if weighing:
-        lines.append("  weighs most:")
+        lines.append("  " + _("weighs most:"))
         lines += [f"    {f.points:+d} {f.rule_id} {f.title}" for f in weighing]
     lines += removal_lines(a)  # the second answer (assessor.removal)
     urgent = [x for x in a.actions if x.urgency in ("immediate", "days")][:3]
     if urgent:
-        lines.append("  do first:")
-        lines += [f"    [{x.urgency}] {x.do} ({x.forum_label})" for x in urgent]
+        lines.append("  " + _("do first:"))
+        lines += [f"    [{labels.urgency(x.urgency)}] {x.do} ({x.forum_label})" for x in urgent]
     if a.deadlines:
         from .deadlines import describe as describe_deadlines
 
-        lines.append("  deadlines:")
+        lines.append("  " + _("deadlines:"))
         lines += [f"    {line}" for line in describe_deadlines(a.deadlines)]
     if a.sensitivity:
-        lines.append("  what would move the level:")
+        lines.append("  " + _("what would move the level:"))
         lines += [f"    {s.change}" for s in a.sensitivity[:3]]
     if a.unknowns:
-        lines.append(f"  {len(a.unknowns)} unknown fact(s) would change the level if established")
-    lines += [f"  warning: {w}" for w in a.warnings]
+        lines.append("  " + ngettext(
+            "{n} unknown fact would change the level if established",
+            "{n} unknown facts would change the level if established", len(a.unknowns)))
+    lines += ["  " + _("warning: {warning}").format(warning=w) for w in a.warnings]
     if report:
-        lines.append(f"  report: {report}")
+        lines.append("  " + _("report: {path}").format(path=report))
     return "\n".join(lines)
 
 
@@ -754,6 +770,24 @@ def _time_and_what_if(assessor, case, as_of: dt.date | None, show_trajectory: bo
 
         text = redact_terminal(text, redaction)
     say(text)
+
+
+def _lang_option(value: str | None) -> str | None:
+    from .i18n import available_languages
+
+    if value is not None and value not in available_languages():
+        raise click.BadParameter(f"{value!r} is not a language the reports are written in "
+                                 f"(one of {', '.join(available_languages())})",
+                                 param_hint="--lang")
+    return value
+
+
+def _use_language(lang: str) -> None:
+    """Every sentence made until the command ends is in `lang` (the summary, the reports,
+    the drafts); English again after it, also when the command runs inside a test."""
+    from . import i18n
+
+    click.get_current_context().with_resource(i18n.language(lang))
 
 
 def _as_of_option(text: str | None) -> dt.date | None:

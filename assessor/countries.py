@@ -31,4 +31,14 @@ def check_country(code: str) -> str:
 
 
 def country_name(code: str) -> str:
+    """The country's name in the report's language: English from the ISO standard (as
+    every English report has it); another language from the Unicode CLDR through Babel
+    (`Locale('ru').territories`), never a name typed by hand."""
+    from .i18n import current, locale
+
+    lang = current()
+    if lang != "en":
+        name = locale(lang).territories.get(code)
+        if name:
+            return name
     return _names().get(code, code)

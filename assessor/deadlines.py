@@ -26,6 +26,8 @@ from .assessment import Deadline
 from .limits import add_months, limits_for, statutory_limits  # noqa: F401 (re-exported)
 from .dates import PartialDate
 from .facts import AsOf
+from . import labels
+from .i18n import _, ngettext
 from .model import Case, ProtectionClaim
 
 COURT_LEAD_DAYS = 180
@@ -80,7 +82,8 @@ def _statutory(view: AsOf) -> list[Deadline]:
     found: list[Deadline] = []
     for limit in limits_for(requested):
         if limit.clock == "protection_filed":
-            starts = [(c.filed, f"{c.kind} application filed {c.filed}", tuple(c.sources))
+            starts = [(c.filed, _("{kind} application filed {date}").format(
+                           kind=labels.claim_kind(c.kind), date=c.filed), tuple(c.sources))
                       for c in _claims_awaiting_first_decision(view)]
         else:
             starts = _final_refusals(view)
@@ -89,11 +92,12 @@ def _statutory(view: AsOf) -> list[Deadline]:
                 continue
             due = PartialDate.parse(add_months(started.latest, limit.months))
             partial = ("" if started.precision == "day" else
-                       f"; counted from the last day of {started}, the date being known only "
-                       f"to the {started.precision}")
-            found.append(_entry(due, view.as_of, what=f"{limit.what} ({because}{partial})",
-                                basis=limit.basis, sources=list(sources), kind="statutory",
-                                verify=list(limit.verify)))
+                       _("; counted from the last day of {date}, the date being known only "
+                         "to the {precision}").format(
+                           date=started, precision=labels.precision(started.precision)))
+            found.append(_entry(due, view.as_of, what=f"{_(limit.what)} ({because}{partial})",
+                                basis=_(limit.basis), sources=list(sources), kind="statutory",
+                                verify=[_(v) for v in limit.verify]))
     return found
 
 
@@ -129,10 +133,10 @@ def describe(found: list[Deadline]) -> list[str]:
     lines = []
     for d in found:
         if d.overrun:
-            when = f"passed {-d.days_left} day{'s' if d.days_left != -1 else ''} ago"
+            when = ngettext("passed {n} day ago", "passed {n} days ago", -d.days_left)
         elif d.days_left == 0:
-            when = "due now"
+            when = _("due now")
         else:
-            when = f"in {d.days_left} day{'s' if d.days_left != 1 else ''}"
+            when = ngettext("in {n} day", "in {n} days", d.days_left)
         lines.append(f"{d.date} ({when}): {d.what}")
     return lines

@@ -19,6 +19,7 @@ from typing import Any, Callable, Iterable, Literal
 
 from .conditions import FactType
 from .dates import PartialDate
+from .i18n import _, current
 from .model import (
     POLITICAL_PROFILES,
     Case,
@@ -1244,13 +1245,25 @@ def label(name: str) -> str:
     without a label reads as its meaning, never as a code identifier."""
     found = _labels().get(name)
     if found:
-        return found
+        words = " ".join(found.split())  # as the catalog holds it (babel.cfg: fact-labels)
+        return _(words)
     spec = CATALOGUE.get(name)
     return spec.meaning.rstrip(".") if spec else name.replace("_", " ")
 
 
+def meaning(name: str) -> str:
+    """What the fact means, in the report's language: the catalogue's English sentence, or,
+    in another language, the fact's translated label (the catalogue is not translated)."""
+    if current() != "en":
+        return label(name)
+    return CATALOGUE[name].meaning
+
+
 def question(name: str) -> str:
     """What a lawyer must establish to turn an unknown fact into a known one."""
+    if current() != "en":
+        # the catalogue's meanings are English; the fact's translated label says the same
+        return _("to establish: {what}").format(what=label(name))
     meaning = CATALOGUE[name].meaning.rstrip(".")
     return "to establish: " + meaning[:1].lower() + meaning[1:]
 

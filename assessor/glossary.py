@@ -9,6 +9,8 @@ and the report keeps the English name with "verify" rather than a name typed fro
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +48,9 @@ class Term:
     en: str
     name: str          # the name in the glossary's language
     source: Source
+    # how the rules cite the instrument (e.g. "UN Convention against Torture"): a citation
+    # that begins with one of these is printed with `name` in its place
+    cited_as: tuple[str, ...] = ()
 
 
 def glossary_path(lang: str) -> Path:
@@ -95,6 +100,11 @@ def check(data: object) -> list[str]:
         if (source.get("wording") == "un_document" and isinstance(term.get(lang), str)
                 and term[lang] not in str(source.get("quote", ""))):
             problems.append(f"{key}: {lang}: not found word for word in source.quote")
+        cited_as = term.get("cited_as", [])
+        if not isinstance(cited_as, list) or not all(isinstance(c, str) and c.strip()
+                                                      for c in cited_as):
+            problems.append(f"{key}: cited_as: {cited_as!r} (a list of the instrument's names "
+                            "as the rules cite it)")
         if isinstance(source.get("checked"), dt.date) and source["checked"] > dt.date.today():
             problems.append(f"{key}: source.checked: {source['checked']} is in the future")
     return problems
@@ -110,5 +120,29 @@ def load(lang: str, path: Path | None = None) -> dict[str, Term]:
         problems = [f"language: {data['language']!r} (the file is for {lang!r})"]
     if problems:
         raise GlossaryError(path, problems)
-    return {key: Term(key=key, en=t["en"], name=t[lang], source=Source(**t["source"]))
+    return {key: Term(key=key, en=t["en"], name=t[lang], source=Source(**t["source"]),
+                      cited_as=tuple(t.get("cited_as", ())))
             for key, t in data["terms"].items()}
+
+
+@functools.lru_cache(maxsize=None)
+def _citations(lang: str) -> tuple[tuple[str, str], ...]:
+    """(English prefix, official name) pairs of `lang`, longest prefix first; none for a
+    language without a glossary."""
+    if lang == "en" or not glossary_path(lang).is_file():
+        return ()
+    pairs = [(english, term.name) for term in load(lang).values()
+             for english in (term.en, *term.cited_as)]
+    return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
+
+
+def official_name(instrument: str, lang: str) -> str:
+    """`instrument` as a rule cites it, with the glossary's official name in `lang` in place
+    of the English name it begins with ("European Convention on Extradition (1957)" ->
+    "Европейская конвенция о выдаче (1957)"); as written where the glossary has no name."""
+    for english, name in _citations(lang):
+        rest = instrument[len(english):]
+        # only a year or a place in brackets may follow: other words are English to keep
+        if instrument.startswith(english) and re.fullmatch(r"( \([^()]*\))?", rest):
+            return name + rest
+    return instrument

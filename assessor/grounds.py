@@ -27,7 +27,9 @@ from dataclasses import dataclass, field
 from typing import Callable, Literal
 
 from .assurances import Assurances, Grading
+from . import labels
 from .facts import Facts
+from .i18n import _
 from .model import Case
 from .rulebook import Rule
 
@@ -310,7 +312,8 @@ def grade(rule: Rule, facts_read: tuple[str, ...], facts: Facts, case: Case,
 
 def phrase(nature: str | None, strength: str | None) -> str:
     """'absolute in law, weakly supported here', for the first page."""
-    support = {"established": "established here", "strong": "strongly supported here",
-               "arguable": "arguable here", "weak": "weakly supported here"}
-    law = f"{nature} in law" if nature else "nature in law not stated"
-    return f"{law}, {support.get(strength or '', 'not graded')}"
+    support = {"established": _("established here"), "strong": _("strongly supported here"),
+               "arguable": _("arguable here"), "weak": _("weakly supported here")}
+    law = (_("{nature} in law").format(nature=labels.nature(nature)) if nature
+           else _("nature in law not stated"))
+    return f"{law}, {support.get(strength or '', _('not graded'))}"

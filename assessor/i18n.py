@@ -13,9 +13,12 @@ compiling a catalog of a few hundred strings takes milliseconds.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as _dt
 import functools
 import io
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -79,16 +82,72 @@ def _translations(lang: str, locale_dir: str) -> NullTranslations:
     return Translations(compiled, domain=DOMAIN)
 
 
-def gettext(message: str, lang: str, locale_dir: Path = LOCALE_DIR) -> str:
-    return translations(lang, locale_dir).gettext(message)
+# The language of the report being made. The sentences the code writes (a conclusion, a
+# reason, a label) are made where their facts are, deep in the pipeline; passing a language
+# argument through every function would touch them all, so the language is set once, around
+# the assessment (`with language("ru"):`), and read where a sentence is made. A context
+# variable, not a global: threads and asyncio tasks each keep their own.
+_CURRENT: contextvars.ContextVar[str] = contextvars.ContextVar("report_language",
+                                                              default=SOURCE_LANGUAGE)
+_CURRENT_DIR: contextvars.ContextVar[Path] = contextvars.ContextVar("locale_dir",
+                                                                   default=LOCALE_DIR)
 
 
-def ngettext(singular: str, plural: str, n: int, lang: str,
-             locale_dir: Path = LOCALE_DIR) -> str:
+def current() -> str:
+    """The language sentences are being written in now ("en" unless set by `language`)."""
+    return _CURRENT.get()
+
+
+@contextlib.contextmanager
+def language(lang: str, locale_dir: Path | None = None) -> Iterator[str]:
+    """Write every sentence made inside the block in `lang` (its catalog is checked at once:
+    a language without one is a LanguageError before any work is done)."""
+    translations(lang, locale_dir or LOCALE_DIR)
+    token = _CURRENT.set(lang)
+    token_dir = _CURRENT_DIR.set(Path(locale_dir or LOCALE_DIR))
+    try:
+        yield lang
+    finally:
+        _CURRENT.reset(token)
+        _CURRENT_DIR.reset(token_dir)
+
+
+def gettext(message: str, lang: str | None = None, locale_dir: Path | None = None) -> str:
+    """`message` in `lang` (default: the current language); the English where the catalog
+    has no entry for it."""
+    return translations(lang or current(), locale_dir or _CURRENT_DIR.get()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int, lang: str | None = None,
+             locale_dir: Path | None = None) -> str:
     """The form of a message for count `n`, by the catalog's plural rule; `{n}` is filled in
     with the number written in the language's conventions."""
-    form = translations(lang, locale_dir).ngettext(singular, plural, n)
-    return form.format(n=format_number(n, lang))
+    lang = lang or current()
+    form = translations(lang, locale_dir or _CURRENT_DIR.get()).ngettext(singular, plural, n)
+    return form.replace("{n}", format_number(n, lang))
+
+
+def plural_form(singular: str, plural: str, n: int) -> str:
+    """The catalog's form of a message for count `n`, its placeholders left to the caller
+    (for a number written otherwise, e.g. with its sign: "+5 баллов")."""
+    return translations(current(), _CURRENT_DIR.get()).ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str, lang: str | None = None) -> str:
+    """`message` in the sense `context` gives it ("moderate" as a level of risk, "strong" as
+    the strength of a ground): one English word, two Russian ones."""
+    return translations(lang or current(), _CURRENT_DIR.get()).pgettext(context, message)
+
+
+def _(message: str) -> str:
+    """The message in the current language: the mark `pybabel extract` collects."""
+    return gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark a message for the catalog without translating it yet: for module-level tables
+    (labels of stages, forums, urgencies) that are translated where they are printed."""
+    return message
 
 
 def plural_category(n: int | Decimal, lang: str) -> str:

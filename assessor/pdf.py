@@ -56,17 +56,15 @@ def _finalize(value: object) -> str:
 
 
 @lru_cache(maxsize=None)
-def _environment():
+def _environment(lang: str = "en"):
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    from .render import CATEGORY_TITLES, URGENCY_TITLES, _value_text, reports_dir
+    from .render import add_language, reports_dir
 
     env = Environment(loader=FileSystemLoader(str(reports_dir())), autoescape=False,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True, finalize=_finalize)
-    env.filters["category"] = lambda key: CATEGORY_TITLES.get(key, key)
-    env.filters["urgency"] = lambda key: URGENCY_TITLES.get(key, key)
-    env.filters["value"] = _value_text
+    add_language(env, lang)
     env.globals["quote"] = quote
     env.globals["raw"] = lambda value: _Raw(str(value))
     return env
@@ -87,7 +85,14 @@ def typst_source(assessment: "Assessment", paper: str = "a4",
         links = ",".join(f"#link(<source-{n}>)[{n}]" for n in numbers)
         return _Raw(f"#super[{links}]")
 
-    return _environment().get_template("report.typ.j2").render(
+    from .i18n import language
+
+    with language(assessment.language):
+        return _typst(assessment, paper, settings, has_chart, notes, groups)
+
+
+def _typst(assessment, paper, settings, has_chart, notes, groups) -> str:
+    return _environment(assessment.language).get_template("report.typ.j2").render(
         a=assessment, paper=PAPERS[paper], has_chart=has_chart, notes=notes,
         author=settings.author if settings else None,
         firm=settings.firm if settings else None,

@@ -14,7 +14,9 @@ from typing import Sequence
 
 from pydantic import BaseModel, ConfigDict
 
+from . import labels
 from .assessment import Contribution, Finding, Level
+from .i18n import _
 from .rulebook import Rulebook
 
 CATEGORY = "irregular_removal"
@@ -56,19 +58,25 @@ def conclusion(level: str, score: int, findings: list, stage: str | None, reques
     from .assessment import SCORE_MAX
 
     if stage in ("removed", "beyond_reach"):
-        what = stage_detail or "the person is no longer in " + requested
-        return f"The risk of removal outside the procedure is no longer assessed: {what}."
-    text = (f"As of this assessment the risk that the person is taken from {requested} to "
-            f"{requesting} outside the extradition procedure is {level} (score {score} of "
-            f"{SCORE_MAX}); legal bars to extradition do not lower it.")
+        what = stage_detail or _("the person is no longer in {requested}").format(
+            requested=requested)
+        return _("The risk of removal outside the procedure is no longer assessed: "
+                 "{what}.").format(what=what)
+    text = _("As of this assessment the risk that the person is taken from {requested} to "
+             "{requesting} outside the extradition procedure is {level} (score {score} of "
+             "{max}); legal bars to extradition do not lower it.").format(
+        requested=requested, requesting=requesting, level=labels.level(level), score=score,
+        max=SCORE_MAX)
     raising = sorted((f for f in findings if f.points > 0), key=lambda f: -f.points)
     protecting = [f for f in findings if f.points < 0]
     if raising:
-        text += " What weighs most: " + "; ".join(f.title.lower() for f in raising[:3]) + "."
+        text += " " + _("What weighs most: {factors}.").format(
+            factors="; ".join(f.title.lower() for f in raising[:3]))
     else:
-        text += " No factor of removal outside the procedure is recorded."
+        text += " " + _("No factor of removal outside the procedure is recorded.")
     if protecting:
-        text += " What protects: " + "; ".join(f.title.lower() for f in protecting) + "."
+        text += " " + _("What protects: {factors}.").format(
+            factors="; ".join(f.title.lower() for f in protecting))
     return text
 
 
@@ -78,9 +86,11 @@ def terminal_lines(assessment) -> list[str]:
     if r is None:
         return []
     if not r.assessed:
-        return [f"  stage: {assessment.stage_label}: {r.conclusion}"]
-    lines = [f"  risk of removal outside the procedure {r.level.upper()} (score {r.score}/100; "
-             "legal bars do not lower it)"]
+        return ["  " + _("stage: {stage}: {conclusion}").format(
+            stage=assessment.stage_label, conclusion=r.conclusion)]
+    lines = ["  " + _("risk of removal outside the procedure {level} (score {score}/100; "
+                      "legal bars do not lower it)").format(
+        level=labels.level(r.level).upper(), score=r.score)]
     lines += [f"    {f.points:+d} {f.rule_id} {f.title}"
               for f in sorted((f for f in r.findings if f.points), key=lambda f: -abs(f.points))[:5]]
     return lines

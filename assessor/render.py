@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .i18n import N_, current, language
 from .paths import bundled
 from .assessment import NOT_KNOWN, Assessment
 from .facts import label as fact_label
@@ -30,23 +31,23 @@ BINARY_FORMATS = ("pdf", "docx")
 # CSS page sizes; the keys are the --paper choices
 PAPERS = {"a4": "A4", "letter": "letter"}
 CATEGORY_TITLES = {
-    "non_refoulement": "Non-refoulement",
-    "protection": "Asylum and international protection",
-    "political_offence": "Political offence and persecution",
-    "fair_trial": "Fair trial",
-    "death_penalty": "Death penalty",
-    "other_bars": "Other grounds for refusal",
-    "legal_basis": "Legal basis for surrender",
-    "procedure": "Extradition proceedings",
-    "international": "International involvement",
-    "interpol": "Interpol",
-    "irregular_removal": "Removal outside the procedure",
-    "after_removal": "After the removal",
-    "country_conditions": "Country conditions",
-    "assurances": "Diplomatic assurances",
+    "non_refoulement": N_("Non-refoulement"),
+    "protection": N_("Asylum and international protection"),
+    "political_offence": N_("Political offence and persecution"),
+    "fair_trial": N_("Fair trial"),
+    "death_penalty": N_("Death penalty"),
+    "other_bars": N_("Other grounds for refusal"),
+    "legal_basis": N_("Legal basis for surrender"),
+    "procedure": N_("Extradition proceedings"),
+    "international": N_("International involvement"),
+    "interpol": N_("Interpol"),
+    "irregular_removal": N_("Removal outside the procedure"),
+    "after_removal": N_("After the removal"),
+    "country_conditions": N_("Country conditions"),
+    "assurances": N_("Diplomatic assurances"),
 }
-URGENCY_TITLES = {"immediate": "Immediately", "days": "Within days",
-                  "weeks": "Within weeks", "ongoing": "Ongoing"}
+URGENCY_TITLES = {"immediate": N_("Immediately"), "days": N_("Within days"),
+                  "weeks": N_("Within weeks"), "ongoing": N_("Ongoing")}
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
 
@@ -64,8 +65,9 @@ def reports_dir() -> Path:
 
 
 @lru_cache(maxsize=None)
-def environment(kind: str) -> Environment:
-    """One Jinja environment per output kind; templates come only from reports/."""
+def environment(kind: str, lang: str = "en") -> Environment:
+    """One Jinja environment per output kind and language; templates come only from
+    reports/."""
     env = Environment(
         loader=FileSystemLoader(str(reports_dir())),
         # report.html.j2 ends in .j2, which select_autoescape would not recognise
@@ -76,23 +78,95 @@ def environment(kind: str) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = md_escape
-    env.filters["forum"] = lambda key: FORUMS.get(key, key)
-    env.filters["category"] = lambda key: CATEGORY_TITLES.get(key, key)
-    env.filters["urgency"] = lambda key: URGENCY_TITLES.get(key, key)
-    env.filters["value"] = _value_text
-    env.filters["label"] = fact_label
+    add_language(env, lang)
     env.globals["Markup"] = Markup
     return env
 
 
+def add_language(env: Environment, lang: str) -> None:
+    """The report's words in `lang`: the templates' own strings through gettext
+    (jinja2.ext.i18n: `{{ _("...") }}`, `{% trans %}`), and filters that print the
+    assessment's codes, dates and citations as the language writes them. The filters read
+    the current language (i18n.language), which `render` sets from the assessment."""
+    from . import i18n, labels
+
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update({
+        "forum": lambda key: i18n.gettext(FORUMS.get(key, key)),
+        "category": lambda key: i18n.gettext(CATEGORY_TITLES.get(key, key)),
+        "urgency": lambda key: i18n.gettext(URGENCY_TITLES.get(key, key)),
+        "value": _value_text,
+        "label": fact_label,
+        "level": labels.level,
+        "nature": labels.nature,
+        "strength": labels.strength,
+        "effect": labels.effect,
+        "credibility": labels.credibility,
+        "points": _points,
+        "day": day_text,
+        "field": lambda name: i18n.gettext(str(name).replace("_", " ")),
+        "instrument": instrument_name,
+    })
+
+
+def _points(n: int) -> str:
+    """"+5 points", "+5 баллов": the sign kept, the noun in the plural form of the count."""
+    from .i18n import plural_form
+
+    return plural_form("{n} point", "{n} points", abs(n)).replace("{n}", f"{n:+d}")
+
+
+def day_text(value: object) -> str:
+    """A date of the assessment (a date, or a case file's "2024-05-23", "2023-10", "2019")
+    as the report's language writes it; in English as it always has been (ISO)."""
+    import datetime as dt
+
+    from .i18n import current, format_date, locale
+
+    lang = current()
+    if lang == "en" or value is None:
+        return "" if value is None else str(value)
+    if isinstance(value, dt.date):
+        return format_date(value, lang)
+    text = str(value)
+    match = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", text)
+    if not match:
+        return text  # a year, or bounds written by the case file: as written
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        if day:
+            return format_date(dt.date(year, month, day), lang)
+        from babel.dates import format_skeleton
+
+        return format_skeleton("yMMMM", dt.date(year, month, 1), locale=locale(lang))
+    except ValueError:
+        return text
+
+
+def instrument_name(instrument: str) -> str:
+    """An instrument as a rule cites it, in the report's language: the glossary's official
+    name where it has one (rules/data/glossary.<lang>.yaml, `cited_as`), else the English
+    name as written (never a name typed from memory)."""
+    from .glossary import official_name
+    from .i18n import current
+
+    return official_name(instrument, current())
+
+
 def _value_text(value: object) -> str:
+    from .i18n import _, pgettext
+
     if value is None:
-        return NOT_KNOWN
+        return _(NOT_KNOWN)
     if value is True:
-        return "yes"
+        return _("yes")
     if value is False:
-        return "no"
-    return str(value).replace("_", " ")
+        return _("no")
+    if isinstance(value, str):
+        # an enum value of a fact (pending, refused_final, ...): the catalog's word for it
+        return pgettext("value", value.replace("_", " "))
+    return str(value)
 
 
 def render(assessment: Assessment, fmt: str, *, paper: str = "a4",
@@ -106,6 +180,13 @@ def render(assessment: Assessment, fmt: str, *, paper: str = "a4",
     is still in the report."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    # the report is in the language its assessment was written in (assess --lang)
+    with language(assessment.language):
+        return _render(assessment, fmt, paper, redaction, settings)
+
+
+def _render(assessment: Assessment, fmt: str, paper: str, redaction: "Redaction | None",
+            settings: "Settings | None") -> str | bytes:
     if fmt == "docx":
         from .documents.memorandum import memorandum_docx
         from .documents.ooxml import document_text
@@ -133,8 +214,8 @@ def render(assessment: Assessment, fmt: str, *, paper: str = "a4",
     if fmt == "json":
         text = assessment.model_dump_json(indent=2) + "\n"
     elif fmt == "md":
-        text = environment("md").get_template("report.md.j2").render(
-            a=assessment, **_groups(assessment))
+        text = environment("md", assessment.language).get_template(
+            "report.md.j2").render(a=assessment, **_groups(assessment))
     else:
         text = render_html(assessment, paper, settings)
     if redaction is not None:
@@ -153,8 +234,11 @@ def render_html(assessment: Assessment, paper: str = "a4",
     if paper not in PAPERS:
         raise ValueError(f"unknown paper {paper!r}; choose one of {', '.join(PAPERS)}")
     css = (reports_dir() / "report.css").read_text(encoding="utf-8")
+    if assessment.language != current():  # called on its own, not through render()
+        with language(assessment.language):
+            return render_html(assessment, paper, settings)
     chart = risk_chart_svg(assessment.trajectory, assessment.as_of)
-    return environment("html").get_template("report.html.j2").render(
+    return environment("html", assessment.language).get_template("report.html.j2").render(
         a=assessment, css=Markup(css), paper=PAPERS[paper], chart=Markup(chart),
         author=settings.author if settings else None,
         firm=settings.firm if settings else None,

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator, m
 from . import conditions
 from .paths import bundled
 from .facts import CATALOGUE, fact_types
+from .i18n import N_
 from .stage import BEFORE_REMOVAL, STAGES
 from .problems import InputError, Problem
 from .validation import validate
@@ -71,20 +72,21 @@ Category = Literal[
 ]
 URGENCY_ORDER = {"immediate": 0, "days": 1, "weeks": 2, "ongoing": 3}
 STRENGTH_ORDER = {"absolute": 0, "strong": 1, "moderate": 2, "weak": 3}
+# marked for the catalog; translated where printed (`_(FORUMS[forum])`)
 FORUMS: dict[str, str] = {
-    "domestic_court": "domestic court",
-    "asylum_authority": "asylum authority",
-    "ministry": "ministry of justice or interior",
-    "ecthr_rule39": "ECtHR (Rule 39 interim measure)",
-    "ecthr": "ECtHR (application)",
-    "un_committee_against_torture": "UN Committee against Torture",
-    "un_human_rights_committee": "UN Human Rights Committee",
-    "un_special_procedures": "UN Special Procedures",
-    "interpol_ccf": "Commission for the Control of Interpol's Files",
-    "unhcr": "UNHCR",
-    "international_advocacy": "international bodies and NGOs",
-    "evidence": "evidence gathering",
-    "client": "advice to the client",
+    "domestic_court": N_("domestic court"),
+    "asylum_authority": N_("asylum authority"),
+    "ministry": N_("ministry of justice or interior"),
+    "ecthr_rule39": N_("ECtHR (Rule 39 interim measure)"),
+    "ecthr": N_("ECtHR (application)"),
+    "un_committee_against_torture": N_("UN Committee against Torture"),
+    "un_human_rights_committee": N_("UN Human Rights Committee"),
+    "un_special_procedures": N_("UN Special Procedures"),
+    "interpol_ccf": N_("Commission for the Control of Interpol's Files"),
+    "unhcr": N_("UNHCR"),
+    "international_advocacy": N_("international bodies and NGOs"),
+    "evidence": N_("evidence gathering"),
+    "client": N_("advice to the client"),
 }
 
 

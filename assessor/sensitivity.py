@@ -124,9 +124,16 @@ def implied(fact: str, value: Any, current: Value | None) -> dict[str, Any]:
 
 
 def sentence(phrase: str, level: Level, new_level: Level, score: int, new_score: int) -> str:
-    moves = "rises" if LEVELS.index(new_level) > LEVELS.index(level) else "falls"
-    return (f"If {phrase}, the risk {moves} from {level} to {new_level} "
-            f"(score {score} → {new_score}).")
+    from . import labels
+    from .i18n import _
+
+    words = dict(phrase=_(phrase), level=labels.level(level),
+                 new_level=labels.level(new_level), score=score, new_score=new_score)
+    if LEVELS.index(new_level) > LEVELS.index(level):
+        return _("If {phrase}, the risk rises from {level} to {new_level} "
+                 "(score {score} → {new_score}).").format(**words)
+    return _("If {phrase}, the risk falls from {level} to {new_level} "
+             "(score {score} → {new_score}).").format(**words)
 
 
 def sensitivity(evaluate, rulebook, values: Mapping[str, Value], level: Level,

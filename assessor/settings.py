@@ -9,7 +9,7 @@ It is read with the case-file reader, so a mistake is reported as `file:line:col
 ```yaml
 author: Jane Doe
 firm: Doe & Partners, Podgorica
-language: en
+lang: ru           # the reports' language (also `language:`); --lang wins
 paper: a4          # or letter
 ```
 """
@@ -24,11 +24,16 @@ from .problems import InputError
 
 APP_NAME = "extradition-assessor"
 FILE_NAME = "settings.yaml"
-# the reports and drafts are written in English only for now; a language the templates do
-# not speak is refused rather than silently ignored
-LANGUAGES = ("en",)
 PAPERS = ("a4", "letter")
-FIELDS = ("author", "firm", "language", "paper")
+FIELDS = ("author", "firm", "language", "lang", "paper")
+
+
+def languages() -> tuple[str, ...]:
+    """English and every language with a catalog (assessor/locale/<lang>/): a language the
+    tool does not speak is refused rather than silently ignored."""
+    from .i18n import available_languages
+
+    return tuple(available_languages())
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,7 @@ def load_settings(path: Path | None = None) -> Settings:
                                            "author, firm, language, paper")])
     problems = []
     values: dict[str, str] = {}
+    written_as: dict[str, str] = {}  # `lang:` is reported where it was written
     for key, value in data.items():
         if key not in FIELDS:
             close = difflib.get_close_matches(str(key), FIELDS, n=1)
@@ -76,13 +82,20 @@ def load_settings(path: Path | None = None) -> Settings:
             continue
         if not isinstance(value, str) or not value.strip():
             problems.append(document.problem((key,), "must be text", "e.g. " + {
-                "author": "Jane Doe", "firm": "Doe & Partners", "language": "en",
-                "paper": "a4"}[key], at_value=True))
+                "author": "Jane Doe", "firm": "Doe & Partners", "language": "ru",
+                "lang": "ru", "paper": "a4"}[key], at_value=True))
             continue
+        if key == "lang":
+            if "language" in data:
+                problems.append(document.problem((key,), "lang and language are the same "
+                                                 "setting", "give one of them"))
+                continue
+            key, written_as["language"] = "language", "lang"
         values[key] = " ".join(value.split())
-    for key, allowed in (("language", LANGUAGES), ("paper", PAPERS)):
+    for key, allowed in (("language", languages()), ("paper", PAPERS)):
         if key in values and values[key].lower() not in allowed:
-            problems.append(document.problem((key,), f"{values[key]!r} is not supported",
+            problems.append(document.problem((written_as.get(key, key),),
+                                             f"{values[key]!r} is not supported",
                                              "one of " + ", ".join(allowed), at_value=True))
         elif key in values:
             values[key] = values[key].lower()

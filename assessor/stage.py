@@ -19,6 +19,7 @@ The stages, in the order a case moves through them:
 from __future__ import annotations
 
 from .countries import country_name
+from .i18n import N_
 from .facts import AsOf, Established, cite, fact
 from .model import Outcome
 
@@ -39,13 +40,14 @@ REMOVALS = frozenset({"surrender", "expulsion", "deportation", "abduction"})
 # a release from detention ends no procedure: the person is still in the requested state
 ENDINGS = REMOVALS | {"departure", "death"}
 
+# marked for the catalog; translated where printed (`_(STAGE_LABELS[stage])`)
 STAGE_LABELS: dict[str, str] = {
-    "before_request": "before any extradition request",
-    "proceedings": "extradition proceedings under way",
-    "surrender_authorised": "surrender finally authorised, not executed",
-    "surrender_refused": "surrender finally refused",
-    "removed": "removed to the requesting state",
-    "beyond_reach": "no longer within the requested state's reach",
+    "before_request": N_("before any extradition request"),
+    "proceedings": N_("extradition proceedings under way"),
+    "surrender_authorised": N_("surrender finally authorised, not executed"),
+    "surrender_refused": N_("surrender finally refused"),
+    "removed": N_("removed to the requesting state"),
+    "beyond_reach": N_("no longer within the requested state's reach"),
 }
 
 

@@ -10,6 +10,7 @@ from typing import Any, Sequence
 
 from .assessment import SCORE_MAX, SCORE_MIN, Evaluate, Level, UnknownThatMatters, level_for, score_of
 from .facts import CATALOGUE, Facts, Value
+from .facts import meaning as fact_meaning
 from .rulebook import Rulebook
 
 
@@ -33,7 +34,7 @@ def unknowns_that_matter(rulebook: Rulebook, facts: Facts, level: Level,
             new_score, _, _ = score_of(rulebook, evaluate(trial))
             new_level = level_for(new_score)
             if new_level != level:
-                found.append(UnknownThatMatters(fact=name, meaning=spec.meaning,
+                found.append(UnknownThatMatters(fact=name, meaning=fact_meaning(name),
                                                 if_value=value, level=new_level,
                                                 score=new_score))
     return found

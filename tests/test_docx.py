@@ -212,7 +212,7 @@ def test_the_cli_reads_settings_and_refuses_a_bad_file_with_status_2(tmp_path):
     result = CliRunner().invoke(main, [str(SMAILOVA), "--format", "docx", "--settings",
                                        str(bad), "-o", str(tmp_path / "x.docx"), "-q"])
     assert result.exit_code == 2
-    assert "bad.yaml:1:11: language: 'fr' is not supported (one of en)" in result.output
+    assert "bad.yaml:1:11: language: 'fr' is not supported (one of en, ru)" in result.output
     assert not (tmp_path / "x.docx").exists()
 
 

@@ -37,7 +37,7 @@ def test_the_catalogs_plural_rule_agrees_with_cldr_for_every_count_to_a_thousand
 def test_english_is_the_source_language_and_needs_no_catalog():
     assert i18n.ngettext(*DAY, 1, "en") == "1 day"
     assert i18n.ngettext(*DAY, 21, "en") == "21 days"
-    assert i18n.gettext("Risk assessment", "en") == "Risk assessment"
+    assert i18n.gettext("Extradition risk assessment", "en") == "Extradition risk assessment"
 
 
 def test_russian_dates_and_numbers_follow_russian_conventions():
@@ -50,7 +50,7 @@ def test_russian_dates_and_numbers_follow_russian_conventions():
 
 
 def test_the_russian_catalog_translates_and_leaves_unknown_strings_in_english():
-    assert i18n.gettext("Risk assessment", "ru") == "Оценка риска"
+    assert i18n.gettext("Extradition risk assessment", "ru") == "Оценка риска выдачи"
     assert i18n.gettext("A string no catalog has", "ru") == "A string no catalog has"
     assert "ru" in i18n.available_languages()
 
@@ -118,7 +118,8 @@ CHECK = """
 import assessor, sys
 from assessor import i18n, glossary
 assert 'target' in assessor.__file__, assessor.__file__
-print(i18n.ngettext('{n} day', '{n} days', 21, 'ru'), '|', i18n.gettext('Risk assessment', 'ru'),
+print(i18n.ngettext('{n} day', '{n} days', 21, 'ru'), '|',
+      i18n.gettext('Extradition risk assessment', 'ru'),
       '|', glossary.load('ru')['committee_against_torture'].name)
 """
 
@@ -128,4 +129,4 @@ def test_an_installed_copy_finds_its_catalogs_and_glossary(tmp_path):
     result = subprocess.run([sys.executable, "-c", CHECK], cwd=tmp_path, env=env,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "21 день | Оценка риска | Комитет против пыток"
+    assert result.stdout.strip() == "21 день | Оценка риска выдачи | Комитет против пыток"
