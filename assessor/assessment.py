@@ -22,7 +22,7 @@ from .assurances import assess as assess_assurances
 from .precedents import closest as closest_precedents
 from .conditions import evaluate as evaluate_condition
 from .countries import country_name
-from .i18n import _, current, ngettext
+from .i18n import N_, _, current, ngettext
 from .facts import CATALOGUE, Facts, Value, question, timeline_dates
 from .facts import meaning as fact_meaning
 from .model import Case, Source
@@ -281,7 +281,7 @@ def score_of(rulebook: Rulebook, fired: Sequence[str],
     return max(SCORE_MIN, min(SCORE_MAX, raw)), raw, superseded
 
 
-NOT_KNOWN = "not known"
+NOT_KNOWN = N_("not known")
 
 
 def not_known() -> str:
@@ -463,9 +463,9 @@ def _grade(finding: Finding, rule: CompiledRule, facts: Facts, case: Case,
 def _assurances_graded(given: Assurances) -> list[AssuranceGraded]:
     return [AssuranceGraded(
         label=g.label, content=g.assurance.content,
-        promises=[PROMISE_WORDS[p] for p in g.assurance.promises],
-        credibility=g.credibility, answers=[grounds.FAMILY_WORDS.get(a, a.replace("_", " "))
-                                            for a in g.answers],
+        promises=[_(PROMISE_WORDS[p]) for p in g.assurance.promises],
+        credibility=g.credibility, answers=[_(grounds.FAMILY_WORDS[a]) if a in grounds.FAMILY_WORDS
+                                            else a.replace("_", " ") for a in g.answers],
         factors_for=list(g.factors_for), factors_against=list(g.factors_against),
         not_known=list(g.not_known), sources=list(g.assurance.sources))
         for g in given.gradings]
@@ -476,7 +476,8 @@ def _contributions(findings: list[Finding], score: int, raw: int) -> list[Contri
                      for f in findings if f.points]
     if score != raw:
         contributions.append(Contribution(
-            label=f"held within the bounds {SCORE_MIN}..{SCORE_MAX}", rule_id=None,
+            label=_("held within the bounds {min}..{max}").format(min=SCORE_MIN, max=SCORE_MAX),
+            rule_id=None,
             points=score - raw))
     return contributions
 

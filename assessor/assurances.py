@@ -22,6 +22,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .i18n import N_, _
 from .model import Assurance, Case
 
 Credibility = Literal["credible", "doubtful", "unreliable"]
@@ -42,18 +43,18 @@ ANSWERS: dict[str, tuple[str, ...]] = {
 VERIFYING = frozenset({"monitoring_access", "lawyer_access", "consular_access"})
 
 PROMISE_WORDS = {
-    "no_torture": "no torture or ill-treatment",
-    "detention_conditions": "conditions of detention",
-    "no_death_penalty": "no death penalty",
-    "fair_trial": "a fair trial",
-    "retrial": "a retrial",
-    "speciality": "speciality (no prosecution for other offences, no re-extradition)",
-    "no_life_without_parole": "no life sentence without a prospect of release",
-    "monitoring_access": "access for monitors",
-    "lawyer_access": "access for the person's lawyers",
-    "consular_access": "consular access",
-    "medical_care": "medical care",
-    "no_political_prosecution": "no prosecution for political reasons",
+    "no_torture": N_("no torture or ill-treatment"),
+    "detention_conditions": N_("conditions of detention"),
+    "no_death_penalty": N_("no death penalty"),
+    "fair_trial": N_("a fair trial"),
+    "retrial": N_("a retrial"),
+    "speciality": N_("speciality (no prosecution for other offences, no re-extradition)"),
+    "no_life_without_parole": N_("no life sentence without a prospect of release"),
+    "monitoring_access": N_("access for monitors"),
+    "lawyer_access": N_("access for the person's lawyers"),
+    "consular_access": N_("consular access"),
+    "medical_care": N_("medical care"),
+    "no_political_prosecution": N_("no prosecution for political reasons"),
 }
 
 
@@ -111,27 +112,29 @@ def grade(assurance: Assurance) -> Grading:
 
     answers = tuple(dict.fromkeys(g for p in a.promises for g in ANSWERS.get(p, ())))
     if not a.promises:
-        unknown.append("what it promises (record its promises)")
-    weigh(a.specific, "specific to the person", "general and vague, not specific to the person",
-          "whether it is specific to the person")
-    weigh(a.binds_the_state, "given by an authority able to bind the state",
-          "given by an authority that cannot bind the state",
-          "whether its author can bind the state")
-    weigh(a.binds_local_authorities, "the local authorities are bound or can be expected to "
-          "abide by it", "the prisons, police or courts are not bound by it",
-          "whether local authorities will abide by it")
+        unknown.append(_("what it promises (record its promises)"))
+    weigh(a.specific, _("specific to the person"),
+          _("general and vague, not specific to the person"),
+          _("whether it is specific to the person"))
+    weigh(a.binds_the_state, _("given by an authority able to bind the state"),
+          _("given by an authority that cannot bind the state"),
+          _("whether its author can bind the state"))
+    weigh(a.binds_local_authorities, _("the local authorities are bound or can be expected to "
+          "abide by it"), _("the prisons, police or courts are not bound by it"),
+          _("whether local authorities will abide by it"))
     monitored = a.independent_monitoring
     if monitored is None and VERIFYING.intersection(a.promises):
         monitored = True
-    weigh(monitored, "compliance can be verified (monitoring or lawyers' access)",
-          "compliance cannot be verified independently", "whether compliance can be verified")
-    weigh(a.track_record_of_compliance, "the state has kept such assurances before",
-          "the state has broken such assurances before",
-          "the state's record of keeping such assurances")
+    weigh(monitored, _("compliance can be verified (monitoring or lawyers' access)"),
+          _("compliance cannot be verified independently"),
+          _("whether compliance can be verified"))
+    weigh(a.track_record_of_compliance, _("the state has kept such assurances before"),
+          _("the state has broken such assurances before"),
+          _("the state's record of keeping such assurances"))
     if a.form == "oral":
-        against.append("given orally only")
+        against.append(_("given orally only"))
     elif a.form in ("memorandum_of_understanding", "treaty", "diplomatic_note"):
-        factors_for.append(f"given in writing ({a.form.replace('_', ' ')})")
+        factors_for.append(_("given in writing ({form})").format(form=a.form.replace("_", " ")))
 
     if a.track_record_of_compliance is False or a.specific is False:
         credibility: Credibility = "unreliable"

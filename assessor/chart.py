@@ -88,9 +88,14 @@ def risk_chart_svg(points: Sequence[TrajectoryPoint], as_of: dt.date) -> str:
     def y(score: float) -> float:
         return BOTTOM - (BOTTOM - TOP) * score / SCORE_MAX
 
+    # the chart's words in the report's language (kept out of the f-strings: pybabel reads
+    # only plain calls)
+    title = _("Risk of surrender over time, as of {as_of}").format(as_of=as_of.isoformat())
+    as_of_label = _("as of {as_of}").format(as_of=as_of.isoformat())
+    score_label = _("score")
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH:g}pt" '
              f'height="{HEIGHT:g}pt" viewBox="0 0 {WIDTH:g} {HEIGHT:g}" role="img" '
-             f'aria-label="{escape(_("Risk of surrender over time, as of {as_of}").format(as_of=as_of.isoformat()))}">']
+             f'aria-label="{escape(title)}">']
     bounds = sorted(THRESHOLDS)  # ((0, low), (20, moderate), ...)
     for index, (low, level) in enumerate(bounds):
         high = bounds[index + 1][0] if index + 1 < len(bounds) else SCORE_MAX
@@ -108,7 +113,7 @@ def risk_chart_svg(points: Sequence[TrajectoryPoint], as_of: dt.date) -> str:
                      f'{FONT} font-size="7.5">{score}</text>')
     middle = (TOP + BOTTOM) / 2
     parts.append(f'<text x="9" y="{middle:.2f}" transform="rotate(-90 9 {middle:.2f})" '
-                 f'text-anchor="middle" {FONT} font-size="7.5">{escape(_("score"))}</text>')
+                 f'text-anchor="middle" {FONT} font-size="7.5">{escape(score_label)}</text>')
     for tick, text in _date_ticks(left, right):
         parts.append(f'<path d="M{x(tick):.2f} {BOTTOM:g}V{BOTTOM + 3:g}" stroke="#000000" '
                      f'stroke-width="0.6"/>')
@@ -129,7 +134,7 @@ def risk_chart_svg(points: Sequence[TrajectoryPoint], as_of: dt.date) -> str:
     parts.append(f'<path d="M{at:.2f} {TOP:g}V{BOTTOM:g}" stroke="#8b0000" '
                  f'stroke-width="0.9" stroke-dasharray="3.3 1.4"/>')
     parts.append(f'<text x="{at + nudge:.2f}" y="{TOP + 8:g}" text-anchor="{anchor}" {FONT} '
-                 f'font-size="7" fill="#8b0000">as of {as_of.isoformat()}</text>')
+                 f'font-size="7" fill="#8b0000">{escape(as_of_label)}</text>')
     parts.append("</svg>")
     return "\n".join(parts)
 
@@ -147,7 +152,7 @@ def _date_ticks(left: dt.date, right: dt.date) -> list[tuple[dt.date, str]]:
         year, month = divmod(index, 12)
         label = str(year) if month == 0 or step >= 12 else _month(month)
         if not ticks and label != str(year):
-            label = f"{MONTHS[month]} {year}"
+            label = f"{_month(month)} {year}"
         ticks.append((dt.date(year, month + 1, 1), label))
     return ticks
 

@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterable, Literal
 
 from .conditions import FactType
 from .dates import PartialDate
-from .i18n import _, current
+from .i18n import _, current, ngettext
 from .model import (
     POLITICAL_PROFILES,
     Case,
@@ -149,9 +149,11 @@ def derive(case: Case, as_of: dt.date, *, warnings: bool = True) -> Facts:
     facts.warnings = (view.warnings() + pruned) if warnings else []
     facts.conflicts = conflicts(case, set(late))
     if late and warnings:
-        facts.warnings.append(
-            f"{len(late)} source(s) dated after the as-of date {as_of} are neither used nor "
-            "cited; an item that only they support does not count yet")
+        facts.warnings.append(ngettext(
+            "{n} source dated after the as-of date {as_of} is neither used nor cited; an "
+            "item that only it supports does not count yet",
+            "{n} sources dated after the as-of date {as_of} are neither used nor cited; an "
+            "item that only they support does not count yet", len(late)).format(as_of=as_of))
     return facts
 
 
@@ -191,14 +193,18 @@ def known_by(case: Case, as_of: dt.date, late: set[str]) -> tuple[Case, list[str
 
     pruned = prune(case)
     if unsupported:
-        notes.append(f"{len(unsupported)} item(s) rest only on sources dated after {as_of} "
-                     "and do not count yet: " + "; ".join(unsupported[:4])
-                     + ("; …" if len(unsupported) > 4 else ""))
+        notes.append(ngettext(
+            "{n} item rests only on sources dated after {as_of} and does not count yet: "
+            "{items}", "{n} items rest only on sources dated after {as_of} and do not count "
+            "yet: {items}", len(unsupported)).format(
+                as_of=as_of, items="; ".join(unsupported[:4])
+                + ("; …" if len(unsupported) > 4 else "")))
     for charge in pruned.charges:
         if charge.opened is None and charge.known_from is None and not any(
                 _source_date(pruned, s) for s in charge.sources):
-            notes.append(f"the charge '{charge.offence}' has no date and no `known_from`: it "
-                         "is counted at every date; give `known_from` where it is known")
+            notes.append(_("the charge '{offence}' has no date and no `known_from`: it is "
+                           "counted at every date; give `known_from` where it is known").format(
+                offence=charge.offence))
     return pruned, notes
 
 
@@ -313,10 +319,11 @@ class AsOf:
         ]
         notes = list(dict.fromkeys(self._uncertain + self.notes))
         if later:
-            notes.append(
-                f"{len(later)} dated item(s) fall after the as-of date {self.as_of} and are "
-                "ignored: " + "; ".join(later[:5]) + ("; …" if len(later) > 5 else "")
-            )
+            notes.append(ngettext(
+                "{n} dated item falls after the as-of date {as_of} and is ignored: {items}",
+                "{n} dated items fall after the as-of date {as_of} and are ignored: {items}",
+                len(later)).format(as_of=self.as_of, items="; ".join(later[:5])
+                                   + ("; …" if len(later) > 5 else "")))
         return notes
 
     # --- protection ---------------------------------------------------------------

@@ -29,7 +29,8 @@ from typing import Callable, Literal
 from .assurances import Assurances, Grading
 from . import labels
 from .facts import Facts
-from .i18n import _
+from .facts import label as fact_label
+from .i18n import N_, _, current, ngettext
 from .model import Case
 from .rulebook import Rule
 
@@ -59,41 +60,41 @@ FAMILY_BY_CATEGORY = {
     "political_offence": "political_offence",
 }
 FAMILY_WORDS = {
-    "torture": "torture or ill-treatment",
-    "persecution": "persecution (Refugee Convention)",
-    "prison_conditions": "inhuman conditions of detention",
-    "death_penalty": "the death penalty",
-    "fair_trial": "a flagrant denial of justice",
-    "protection": "international protection",
-    "interim_measures": "an interim measure",
-    "political_offence": "a political offence or a pretext",
-    "life_imprisonment": "life imprisonment without a prospect of release",
-    "illness": "serious illness",
-    "other": "a legal bar",
+    "torture": N_("torture or ill-treatment"),
+    "persecution": N_("persecution (Refugee Convention)"),
+    "prison_conditions": N_("inhuman conditions of detention"),
+    "death_penalty": N_("the death penalty"),
+    "fair_trial": N_("a flagrant denial of justice"),
+    "protection": N_("international protection"),
+    "interim_measures": N_("an interim measure"),
+    "political_offence": N_("a political offence or a pretext"),
+    "life_imprisonment": N_("life imprisonment without a prospect of release"),
+    "illness": N_("serious illness"),
+    "other": N_("a legal bar"),
 }
 
 # Sources of a risk of ill-treatment: what makes it personal, and what makes it general.
 PERSONAL_SOURCES = (
-    ("past_ill_treatment", "the person was ill-treated by the requesting state before"),
-    ("past_persecution", "the requesting state detained, threatened or prosecuted the person before"),
-    ("group_persecuted", "the person's own group is persecuted"),
-    ("political_profile", "the person's profile"),
-    ("opposition_association", "the person is associated with the opposition"),
-    ("security_profile", "the requesting state accuses the person of security offences"),
-    ("group_designated_extremist", "the person's movement is banned as extremist"),
-    ("services_threats", "the requesting state's agents threatened the person or the family"),
+    ("past_ill_treatment", N_("the person was ill-treated by the requesting state before")),
+    ("past_persecution", N_("the requesting state detained, threatened or prosecuted the person before")),
+    ("group_persecuted", N_("the person's own group is persecuted")),
+    ("political_profile", N_("the person's profile")),
+    ("opposition_association", N_("the person is associated with the opposition")),
+    ("security_profile", N_("the requesting state accuses the person of security offences")),
+    ("group_designated_extremist", N_("the person's movement is banned as extremist")),
+    ("services_threats", N_("the requesting state's agents threatened the person or the family")),
 )
 GENERAL_SOURCES = (
-    ("detainees_ill_treated", "general findings that any detainee runs a real risk of ill-treatment"),
-    ("systemic_torture", "torture is reported as systemic"),
-    ("deaths_in_custody", "deaths in custody are reported"),
+    ("detainees_ill_treated", N_("general findings that any detainee runs a real risk of ill-treatment")),
+    ("systemic_torture", N_("torture is reported as systemic")),
+    ("deaths_in_custody", N_("deaths in custody are reported")),
 )
 INDEPENDENT_FINDINGS = (
-    ("treaty_body_interim_measures", "a UN treaty body asked the state not to remove the person"),
-    ("rule39_indicated", "the ECtHR indicated an interim measure"),
-    ("un_urged_no_extradition", "a UN body urged the state not to extradite the person"),
-    ("protection_granted", "the requested state granted international protection"),
-    ("protection_granted_elsewhere", "another state recognised the person as a refugee"),
+    ("treaty_body_interim_measures", N_("a UN treaty body asked the state not to remove the person")),
+    ("rule39_indicated", N_("the ECtHR indicated an interim measure")),
+    ("un_urged_no_extradition", N_("a UN body urged the state not to extradite the person")),
+    ("protection_granted", N_("the requested state granted international protection")),
+    ("protection_granted_elsewhere", N_("another state recognised the person as a refugee")),
 )
 
 
@@ -117,6 +118,7 @@ class _Grader:
         return self.facts.values.get(name) is True
 
     def reason(self, name: str, words: str) -> str:
+        words = _(words)  # the catalog holds the words (babel: the keyword reason:2)
         detail = self.facts.details.get(name, "")
         return f"{words} ({detail})" if detail else words
 
@@ -139,8 +141,9 @@ class _Grader:
                                     "reports find the conditions improved"))
         age = self.facts.values.get("country_evidence_age_days")
         if isinstance(age, int) and age > STALE_EVIDENCE_DAYS:
-            self.weaken(f"the newest country evidence is {age // 365} years old: the risk "
-                        "must be shown present")
+            self.weaken(ngettext("the newest country evidence is {n} year old: the risk must "
+                                 "be shown present", "the newest country evidence is {n} years "
+                                 "old: the risk must be shown present", age // 365))
 
     def apply_assurance(self, ground: str, practised: bool) -> None:
         """A credible assurance answering the ground steps it down (one step only where
@@ -152,13 +155,16 @@ class _Grader:
         if best.credibility == "credible":
             why = "; ".join(best.factors_for)
             if practised:
-                self.weaken(f"a credible assurance answers it ({best.label}: {why}), but "
-                            "the treatment is practised there, so it rarely suffices")
+                self.weaken(_("a credible assurance answers it ({label}: {why}), but the "
+                              "treatment is practised there, so it rarely suffices").format(
+                                  label=best.label, why=why))
             else:
-                self.weaken(f"a credible assurance answers it ({best.label}: {why})", 2)
+                self.weaken(_("a credible assurance answers it ({label}: {why})").format(
+                    label=best.label, why=why), 2)
         else:
             against = "; ".join(best.factors_against or best.not_known)
-            self.supports.append(f"the assurance of {best.label} is {best.credibility}"
+            self.supports.append(_("the assurance of {label} is {credibility}").format(
+                label=best.label, credibility=labels.credibility(best.credibility))
                                  + (f" ({against})" if against else ""))
 
     def result(self, base: int) -> Grade:
@@ -196,33 +202,33 @@ def _persecution(g: _Grader) -> Grade:
         g.count(INDEPENDENT_FINDINGS[3:])
         return g.result(0)
     n = g.count(PERSONAL_SOURCES) + g.count((
-        ("charges_followed_criticism", "the charges followed the person's criticism"),
-        ("bodies_call_charges_political", "independent bodies call the charges political"),
+        ("charges_followed_criticism", N_("the charges followed the person's criticism")),
+        ("bodies_call_charges_political", N_("independent bodies call the charges political")),
     ))
     g.common_weakeners()
     return g.result(1 if n >= 2 else 2)
 
 
 def _death_penalty(g: _Grader) -> Grade:
-    g.count((("death_penalty_possible", "an offence charged carries the death penalty"),))
+    g.count((("death_penalty_possible", N_("an offence charged carries the death penalty")),))
     law = g.facts.values.get("requesting_death_penalty")  # the states' reference data
     if g.true("death_penalty_moratorium"):
         g.weaken(g.reason("death_penalty_moratorium",
                           "the requesting state does not carry out executions"))
     elif law in ("moratorium", "abolished", "abolished_ordinary"):
-        g.weaken(g.reason("requesting_death_penalty", "the requesting state's law: "
-                          + str(law).replace("_", " ")))
+        g.weaken(g.reason("requesting_death_penalty", _("the requesting state's law: {law}")
+                          .format(law=str(law).replace("_", " "))))
     g.apply_assurance("death_penalty", practised=False)
     return g.result(1)
 
 
 def _fair_trial(g: _Grader) -> Grade:
     n = g.count((
-        ("fair_trial_deficits", "unfair trials are reported in the requesting state"),
-        ("convicted_in_absentia", "the person was convicted in absentia"),
-        ("political_profile", "the person's profile"),
-        ("torture_evidence_used", "evidence obtained by torture is used against the person"),
-        ("special_court", "the person would be tried by a special or military court"),
+        ("fair_trial_deficits", N_("unfair trials are reported in the requesting state")),
+        ("convicted_in_absentia", N_("the person was convicted in absentia")),
+        ("political_profile", N_("the person's profile")),
+        ("torture_evidence_used", N_("evidence obtained by torture is used against the person")),
+        ("special_court", N_("the person would be tried by a special or military court")),
     ))
     g.common_weakeners()
     g.apply_assurance("fair_trial", practised=False)
@@ -230,8 +236,9 @@ def _fair_trial(g: _Grader) -> Grade:
 
 
 def _life(g: _Grader) -> Grade:
-    g.count((("life_sentence_possible", "an offence charged carries life imprisonment"),
-             ("life_sentence_irreducible", "the requesting state's law gives no adequate review of it")))
+    g.count((("life_sentence_possible", N_("an offence charged carries life imprisonment")),
+             ("life_sentence_irreducible",
+              N_("the requesting state's law gives no adequate review of it"))))
     g.common_weakeners()
     g.apply_assurance("life_imprisonment", practised=False)
     return g.result(1)
@@ -242,26 +249,30 @@ def _protection(g: _Grader, rule: Rule) -> Grade:
     for name in ("protection_granted", "protection_granted_elsewhere", "unhcr_mandate_refugee",
                  "asylum_pending", "asylum_claimed_before_request"):
         if g.true(name):
-            g.supports.append(g.reason(name, name.replace("_", " ")))
+            g.supports.append(g.reason(name, _fact_words(name)))
     if rule.id in decided:
         return g.result(0)
-    g.weakens.append("the claim is not decided yet: the ground stands only while it is pending")
+    g.weakens.append(_("the claim is not decided yet: the ground stands only while it is "
+                       "pending"))
     return g.result(2)
 
 
 def _interim(g: _Grader) -> Grade:
-    g.count((("rule39_indicated", "the ECtHR indicated an interim measure"),
-             ("treaty_body_interim_measures", "a UN treaty body requested interim measures")))
+    g.count((("rule39_indicated", N_("the ECtHR indicated an interim measure")),
+             ("treaty_body_interim_measures", N_("a UN treaty body requested interim measures"))))
     return g.result(0)
 
 
 def _political(g: _Grader, fired: set[str]) -> Grade:
     signs = sorted(r for r in fired if r.startswith("PO-") and r not in ("PO-01", "PO-11", "PO-12"))
     if "PO-01" in fired:
-        g.count((("political_offence_charged", "the offence charged is itself political"),))
+        g.count((("political_offence_charged", N_("the offence charged is itself political")),))
     if signs:
-        g.supports.append(f"{len(signs)} sign(s) that the charges are a pretext: {', '.join(signs)}")
-    g.count((("bodies_call_charges_political", "independent bodies call the charges political"),))
+        g.supports.append(ngettext("{n} sign that the charges are a pretext: {rules}",
+                                   "{n} signs that the charges are a pretext: {rules}",
+                                   len(signs)).format(rules=", ".join(signs)))
+    g.count((("bodies_call_charges_political",
+              N_("independent bodies call the charges political")),))
     if "PO-01" in fired or "PO-12" in fired or len(signs) >= 3:
         return g.result(1)
     return g.result(2 if signs else 3)
@@ -273,17 +284,23 @@ def _legal_fact(g: _Grader, rule: Rule, names: tuple[str, ...]) -> Grade:
     kinds: set[str] = set()
     for name in names:
         if g.true(name):
-            g.supports.append(g.reason(name, name.replace("_", " ")))
+            g.supports.append(g.reason(name, _fact_words(name)))
             kinds |= g.source_kinds(name)
     if rule.id == "OB-04":
         return g.result(0)  # nationality and the law barring the surrender of nationals
     if kinds & OFFICIAL_SOURCES:
         return g.result(1)
     if kinds:
-        g.weakens.append("rests on unofficial sources only: obtain the official document")
+        g.weakens.append(_("rests on unofficial sources only: obtain the official document"))
         return g.result(2)
-    g.weakens.append("no source is cited for it")
+    g.weakens.append(_("no source is cited for it"))
     return g.result(3)
+
+
+def _fact_words(name: str) -> str:
+    """A fact named as a reason: its code's words in English (as the reports always had
+    them), its translated label in another language."""
+    return name.replace("_", " ") if current() == "en" else fact_label(name).lower()
 
 
 def family_of(rule: Rule) -> str:
@@ -316,4 +333,5 @@ def phrase(nature: str | None, strength: str | None) -> str:
                "arguable": _("arguable here"), "weak": _("weakly supported here")}
     law = (_("{nature} in law").format(nature=labels.nature(nature)) if nature
            else _("nature in law not stated"))
-    return f"{law}, {support.get(strength or '', _('not graded'))}"
+    ungraded = _("not graded")
+    return f"{law}, {support.get(strength or '', ungraded)}"

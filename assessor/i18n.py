@@ -18,6 +18,7 @@ import contextvars
 import datetime as _dt
 import functools
 import io
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -56,9 +57,10 @@ def locale(lang: str) -> Locale:
         raise LanguageError(f"unknown language {lang!r} (a CLDR code such as ru, uk, kk)") from exc
 
 
-def translations(lang: str, locale_dir: Path = LOCALE_DIR) -> NullTranslations:
-    """The gettext translations of `lang`, compiled from its .po catalog (cached)."""
-    return _translations(lang, str(Path(locale_dir).resolve()))
+def translations(lang: str, locale_dir: Path | None = None) -> NullTranslations:
+    """The gettext translations of `lang`, compiled from its .po catalog (cached); the
+    catalogs of `locale_dir`, else of the folder `language` was given, else the package's."""
+    return _translations(lang, str(Path(locale_dir or _CURRENT_DIR.get()).resolve()))
 
 
 @functools.lru_cache(maxsize=None)
@@ -98,13 +100,19 @@ def current() -> str:
     return _CURRENT.get()
 
 
+def current_dir() -> Path:
+    """The folder of the catalogs in use (the package's, unless `language` was given one)."""
+    return _CURRENT_DIR.get()
+
+
 @contextlib.contextmanager
 def language(lang: str, locale_dir: Path | None = None) -> Iterator[str]:
     """Write every sentence made inside the block in `lang` (its catalog is checked at once:
     a language without one is a LanguageError before any work is done)."""
-    translations(lang, locale_dir or LOCALE_DIR)
+    folder = Path(locale_dir) if locale_dir else _CURRENT_DIR.get()  # nested: the same folder
+    translations(lang, folder)
     token = _CURRENT.set(lang)
-    token_dir = _CURRENT_DIR.set(Path(locale_dir or LOCALE_DIR))
+    token_dir = _CURRENT_DIR.set(folder)
     try:
         yield lang
     finally:
@@ -159,6 +167,48 @@ def format_date(value: _dt.date, lang: str, style: str = "long") -> str:
     """A date as the language writes it: ru long "30 ноября 2026 г." (a narrow no-break space
     before "г."), en "November 30, 2026"."""
     return _babel_format_date(value, format=style, locale=locale(lang))
+
+
+CATALOG_TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
+_PLACEHOLDER = re.compile(r"\{[a-z_]+\}|%\([a-z_]+\)s")
+
+
+def check_catalog(lang: str, locale_dir: Path | None = None,
+                  template: Path = CATALOG_TEMPLATE) -> list[str]:
+    """Every problem of `lang`'s catalog against the template `pybabel extract` wrote
+    (assessor/locale/assess.pot): a message with no translation, or only a fuzzy one (a
+    report prints the English there), and a translation whose placeholders ({n},
+    %(title)s) differ from the English (a sentence with a value lost or invented). Each
+    problem is "file:line: msgid: what is wrong"."""
+    path = catalog_path(lang, Path(locale_dir or LOCALE_DIR))
+    with template.open("rb") as f:
+        wanted = read_po(f)
+    with path.open("rb") as f:
+        catalog = read_po(f, locale=locale(lang), domain=DOMAIN)
+    problems = []
+    for message in wanted:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        found = catalog.get(message.id, message.context)
+        strings = () if found is None else (
+            found.string if isinstance(found.string, tuple) else (found.string,))
+        where = f"{path}:{found.lineno if found else 1}: {ids[0]!r}"
+        if message.context:
+            where += f" (context {message.context})"
+        if found is None or not all(strings) or found.fuzzy:
+            problems.append(f"{where}: no translation" + (" (only a fuzzy one)"
+                                                          if found is not None and found.fuzzy
+                                                          else ""))
+            continue
+        expected = set(_PLACEHOLDER.findall(" ".join(ids)))
+        for text in strings:
+            got = set(_PLACEHOLDER.findall(text))
+            if got != expected:
+                problems.append(f"{where}: placeholders {sorted(got)} where the English has "
+                                f"{sorted(expected)}")
+                break
+    return problems
 
 
 def format_number(value: int | float | Decimal, lang: str) -> str:

@@ -56,7 +56,7 @@ def _finalize(value: object) -> str:
 
 
 @lru_cache(maxsize=None)
-def _environment(lang: str = "en"):
+def _environment(lang: str = "en", locale_dir: "Path | None" = None):
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     from .render import add_language, reports_dir
@@ -64,7 +64,7 @@ def _environment(lang: str = "en"):
     env = Environment(loader=FileSystemLoader(str(reports_dir())), autoescape=False,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True, finalize=_finalize)
-    add_language(env, lang)
+    add_language(env, lang, locale_dir)
     env.globals["quote"] = quote
     env.globals["raw"] = lambda value: _Raw(str(value))
     return env
@@ -92,7 +92,9 @@ def typst_source(assessment: "Assessment", paper: str = "a4",
 
 
 def _typst(assessment, paper, settings, has_chart, notes, groups) -> str:
-    return _environment(assessment.language).get_template("report.typ.j2").render(
+    from .i18n import current_dir
+
+    return _environment(assessment.language, current_dir()).get_template("report.typ.j2").render(
         a=assessment, paper=PAPERS[paper], has_chart=has_chart, notes=notes,
         author=settings.author if settings else None,
         firm=settings.firm if settings else None,

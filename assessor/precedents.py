@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from . import grounds
 from .facts import Facts, derive
+from .i18n import _
 from .model import Case
 from .paths import bundled
 from .validation import validate
@@ -114,5 +115,13 @@ def closest(family: str, facts: Facts, limit: int = 2,
         score = len(mine & theirs) / len(union) if union else 0.0
         scored.append((-score, d.decision.date, d))
     scored.sort(key=lambda item: (item[0], item[1]))
-    return [f"{d.decision.title}: ground {d.decision.grounds[family]}, surrender "
-            f"{d.decision.surrender} ({d.decision.citation})" for _, _, d in scored[:limit]]
+    return [_precedent_line(d, family) for _score, _date, d in scored[:limit]]
+
+
+def _precedent_line(d, family: str) -> str:
+    """"Saadi v Italy: ground upheld, surrender barred (citation)": the case's title and
+    citation as reported, the outcome in the report's language."""
+    outcome = {"upheld": _("ground upheld"), "rejected": _("ground rejected")}
+    surrender = {"barred": _("surrender barred"), "allowed": _("surrender allowed")}
+    return (f"{d.decision.title}: {outcome[d.decision.grounds[family]]}, "
+            f"{surrender[d.decision.surrender]} ({d.decision.citation})")

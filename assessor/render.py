@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .i18n import N_, current, language
+from .i18n import N_, current, current_dir, language
 from .paths import bundled
 from .assessment import NOT_KNOWN, Assessment
 from .facts import label as fact_label
@@ -65,9 +65,9 @@ def reports_dir() -> Path:
 
 
 @lru_cache(maxsize=None)
-def environment(kind: str, lang: str = "en") -> Environment:
-    """One Jinja environment per output kind and language; templates come only from
-    reports/."""
+def environment(kind: str, lang: str = "en", locale_dir: Path | None = None) -> Environment:
+    """One Jinja environment per output kind and language (and catalog folder: a test's
+    pseudo-language); templates come only from reports/."""
     env = Environment(
         loader=FileSystemLoader(str(reports_dir())),
         # report.html.j2 ends in .j2, which select_autoescape would not recognise
@@ -78,12 +78,12 @@ def environment(kind: str, lang: str = "en") -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = md_escape
-    add_language(env, lang)
+    add_language(env, lang, locale_dir)
     env.globals["Markup"] = Markup
     return env
 
 
-def add_language(env: Environment, lang: str) -> None:
+def add_language(env: Environment, lang: str, locale_dir: Path | None = None) -> None:
     """The report's words in `lang`: the templates' own strings through gettext
     (jinja2.ext.i18n: `{{ _("...") }}`, `{% trans %}`), and filters that print the
     assessment's codes, dates and citations as the language writes them. The filters read
@@ -91,7 +91,7 @@ def add_language(env: Environment, lang: str) -> None:
     from . import i18n, labels
 
     env.add_extension("jinja2.ext.i18n")
-    env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.install_gettext_translations(i18n.translations(lang, locale_dir), newstyle=True)  # type: ignore[attr-defined]
     env.filters.update({
         "forum": lambda key: i18n.gettext(FORUMS.get(key, key)),
         "category": lambda key: i18n.gettext(CATEGORY_TITLES.get(key, key)),
@@ -155,7 +155,7 @@ def instrument_name(instrument: str) -> str:
 
 
 def _value_text(value: object) -> str:
-    from .i18n import _, pgettext
+    from .i18n import _
 
     if value is None:
         return _(NOT_KNOWN)
@@ -164,9 +164,19 @@ def _value_text(value: object) -> str:
     if value is False:
         return _("no")
     if isinstance(value, str):
-        # an enum value of a fact (pending, refused_final, ...): the catalog's word for it
-        return pgettext("value", value.replace("_", " "))
+        # a code (pending, refused_final, ngo_report, ...): its words (reports/value-labels.yaml)
+        words = _value_labels().get(value)
+        if not words or current() == "en":
+            return value.replace("_", " ")  # English reports print the code's words as ever
+        return _(words)
     return str(value)
+
+
+@lru_cache(maxsize=1)
+def _value_labels() -> dict[str, str]:
+    import yaml
+
+    return yaml.safe_load((reports_dir() / "value-labels.yaml").read_text(encoding="utf-8"))
 
 
 def render(assessment: Assessment, fmt: str, *, paper: str = "a4",
@@ -214,7 +224,7 @@ def _render(assessment: Assessment, fmt: str, paper: str, redaction: "Redaction 
     if fmt == "json":
         text = assessment.model_dump_json(indent=2) + "\n"
     elif fmt == "md":
-        text = environment("md", assessment.language).get_template(
+        text = environment("md", assessment.language, current_dir()).get_template(
             "report.md.j2").render(a=assessment, **_groups(assessment))
     else:
         text = render_html(assessment, paper, settings)
@@ -238,7 +248,7 @@ def render_html(assessment: Assessment, paper: str = "a4",
         with language(assessment.language):
             return render_html(assessment, paper, settings)
     chart = risk_chart_svg(assessment.trajectory, assessment.as_of)
-    return environment("html", assessment.language).get_template("report.html.j2").render(
+    return environment("html", assessment.language, current_dir()).get_template("report.html.j2").render(
         a=assessment, css=Markup(css), paper=PAPERS[paper], chart=Markup(chart),
         author=settings.author if settings else None,
         firm=settings.firm if settings else None,

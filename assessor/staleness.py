@@ -13,10 +13,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from babel.numbers import format_decimal
+
 from . import conditions
 from .assessment import Assessment
 from .model import Case
 from .rulebook import Rulebook
+from .facts import label as fact_label
+from .i18n import _, current, ngettext, plural_form
 
 AGE_FACT = "country_evidence_age_days"
 STALE_RULE = "CC-03"
@@ -96,13 +100,19 @@ def stale_evidence_warnings(case: Case, assessment: Assessment,
         newest = max(dates, key=lambda d: d.latest)
         age = (as_of - newest.latest).days
         if conditions.evaluate(test, {AGE_FACT: age}):
-            warnings.append(
-                f"the evidence of {name.replace('_', ' ')} behind {', '.join(rule_ids)} is "
-                f"old: the newest item is dated {newest}, {_years(age)} before {as_of} "
-                f"(limit {_years(limit)}, rule {STALE_RULE}); update it before relying on it")
+            warnings.append(_(
+                "the evidence of {fact} behind {rules} is old: the newest item is dated "
+                "{newest}, {age} before {as_of} (limit {limit}, rule {rule}); update it "
+                "before relying on it").format(
+                    fact=fact_label(name).lower() if current() != "en" else name.replace("_", " "),
+                    rules=", ".join(rule_ids), newest=newest, age=_years(age), as_of=as_of,
+                    limit=_years(limit), rule=STALE_RULE))
     return warnings
 
 
 def _years(days: int) -> str:
     years = days / 365.25
-    return f"{years:.1f} years" if years < 10 else f"{round(years)} years"
+    if years < 10:  # a fraction: "2.0 years", "2,0 года" (CLDR: a fraction takes "few"/other)
+        return plural_form("{n} year", "{n} years", 2).replace(
+            "{n}", format_decimal(round(years, 1), "0.0", locale=current()))
+    return ngettext("{n} year", "{n} years", round(years))

@@ -17,6 +17,7 @@ from typing import Any, Callable
 from .assessment import TrajectoryPoint, level_for, score_of
 from .conditions import Compare
 from .facts import derive, timeline_dates
+from .i18n import _
 from .model import Case
 
 
@@ -74,7 +75,8 @@ def _time_boundaries(case: Case, start: dt.date, end: dt.date,
             day = start + dt.timedelta(days=offset)
             if offset > 0 and day < end:
                 found.setdefault(day, []).append(time_phrase(name, limit))
-    return [(day, "time passes: " + "; ".join(labels)) for day, labels in sorted(found.items())]
+    return [(day, _("time passes: {changes}").format(changes="; ".join(labels)))
+            for day, labels in sorted(found.items())]
 
 
 def snapshot(assessor, case: Case, day: dt.date, event: str) -> TrajectoryPoint:
@@ -106,7 +108,7 @@ def trajectory(assessor, case: Case, as_of: dt.date) -> list[TrajectoryPoint]:
     left out; event dates are all kept (the report's chart plots them)."""
     dates = event_dates(case, as_of)
     if not dates or dates[-1][0] != as_of:
-        dates.append((as_of, "as-of date"))
+        dates.append((as_of, _("as-of date")))
     limits = day_count_limits(assessor.rulebook)
     points: list[TrajectoryPoint] = []
     for index, (day, event) in enumerate(dates):
