@@ -104,9 +104,13 @@ def _summary_options(command):
 def _run_summary(cases: tuple[Path, ...], as_of: str | None, fmt: str | None,
                  output: Path | None, rules_dir: Path | None, engine: str, quiet: bool,
                  debug: bool, compare: Path | None, jobs: int | None, redact: bool = False,
+                 lang: str | None = None, settings_file: Path | None = None,
                  **_report_options) -> None:
     with _guard(debug):
         from . import portfolio
+        from .settings import load_settings
+
+        _use_language(lang or load_settings(settings_file).language)
 
         if redact:
             raise click.UsageError("--redact applies to reports; a summary names case ids only")
@@ -288,6 +292,14 @@ def _write_draft(path: Path, name: str, as_of: dt.date | None, output: Path | No
     from .pipeline import Assessor
     from .rulebook import load_rulebook
 
+    from . import i18n
+
+    if i18n.current() != "en":
+        # the drafts' texts (reports/drafts/) exist in English only: a draft in another
+        # language would be English with translated inserts, so it is written in English
+        click.echo(f"note: drafts are written in English only; --lang {i18n.current()} "
+                   "applies to reports and summaries", err=True)
+        click.get_current_context().with_resource(i18n.language("en"))
     to_stdout = output is not None and str(output) == "-"
     fmt = "md" if to_stdout else "docx"
     if output is not None and not to_stdout and not output.is_dir():

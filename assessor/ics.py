@@ -13,12 +13,13 @@ import datetime as dt
 import hashlib
 
 from .assessment import Assessment, Deadline
+from .i18n import N_, _, ngettext
 
 PRODUCT = "-//extradition risk assessor//deadlines//EN"
 REMINDERS = (dt.timedelta(days=7), dt.timedelta(days=1))
-KINDS = {"statutory": "statutory time limit", "court": "time limit set by a court",
-         "deferral": "end of a deferred sentence"}
-PRIVILEGED = "Privileged and confidential"
+KINDS = {"statutory": N_("statutory time limit"), "court": N_("time limit set by a court"),
+         "deferral": N_("end of a deferred sentence")}
+PRIVILEGED = N_("Privileged and confidential")
 
 
 def deadlines_ics(assessment: Assessment, *, stamp: dt.datetime | None = None) -> str:
@@ -31,7 +32,7 @@ def deadlines_ics(assessment: Assessment, *, stamp: dt.datetime | None = None) -
     calendar.add("prodid", PRODUCT)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"Deadlines: case {a.case_id}")
+    calendar.add("x-wr-calname", _("Deadlines: case {case}").format(case=a.case_id))
     stamp = stamp or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     for deadline in a.deadlines:
         day = dt.date.fromisoformat(deadline.date)
@@ -40,17 +41,20 @@ def deadlines_ics(assessment: Assessment, *, stamp: dt.datetime | None = None) -
         event.add("dtstamp", stamp)
         event.add("dtstart", day)
         event.add("dtend", day + dt.timedelta(days=1))
-        prefix = "PASSED: " if deadline.overrun else ""
-        event.add("summary", f"{prefix}{deadline.what} (case {a.case_id})")
+        prefix = _("PASSED: ") if deadline.overrun else ""
+        event.add("summary", prefix + _("{what} (case {case})").format(what=deadline.what,
+                                                                     case=a.case_id))
         event.add("description", _description(a, deadline, privileged))
-        event.add("categories", ["Deadline", KINDS.get(deadline.kind, deadline.kind)])
+        event.add("categories", [_("Deadline"), _kind(deadline.kind)])
         event.add("class", "CONFIDENTIAL" if privileged else "PRIVATE")
         event.add("transp", "TRANSPARENT")  # a deadline is not time spent
         if not deadline.overrun:
             for before in REMINDERS:
                 alarm = Alarm()
                 alarm.add("action", "DISPLAY")
-                alarm.add("description", f"Deadline in {before.days} day(s): {deadline.what}")
+                alarm.add("description", ngettext(
+                    "Deadline in {n} day: {what}", "Deadline in {n} days: {what}",
+                    before.days).format(what=deadline.what))
                 alarm.add("trigger", -before)
                 event.add_component(alarm)
         calendar.add_component(event)
@@ -58,20 +62,29 @@ def deadlines_ics(assessment: Assessment, *, stamp: dt.datetime | None = None) -
 
 
 def _description(a: Assessment, deadline: Deadline, privileged: bool) -> str:
-    lines = [PRIVILEGED + "." if privileged else "",
+    lines = [_(PRIVILEGED) + "." if privileged else "",
              deadline.what,
-             f"Kind: {KINDS.get(deadline.kind, deadline.kind)}.",
-             f"Basis: {deadline.basis}"]
-    lines += [f"Verify: {item}" for item in deadline.verify]
+             _("Kind: {kind}.").format(kind=_kind(deadline.kind)),
+             _("Basis: {basis}").format(basis=deadline.basis)]
+    lines += [_("Verify: {item}").format(item=item) for item in deadline.verify]
     if deadline.sources:
         titles = {s.id: s.title for s in a.sources}
-        lines.append("Sources: " + "; ".join(titles.get(s, s) for s in deadline.sources))
-    lines.append(f"Case {a.case_id}, {a.requested_name} -> {a.requesting_name}, "
-                 f"assessed as of {a.as_of}: "
-                 + (f"passed {-deadline.days_left} days before." if deadline.overrun
-                    else f"{deadline.days_left} days left."))
-    lines.append("Computed from the case file: check the date against the primary sources.")
+        lines.append(_("Sources: {titles}").format(
+            titles="; ".join(titles.get(s, s) for s in deadline.sources)))
+    lines.append(_("Case {case}, {requested} -> {requesting}, assessed as of {as_of}: {when}")
+                 .format(case=a.case_id, requested=a.requested_name,
+                         requesting=a.requesting_name, as_of=a.as_of, when=(
+                             ngettext("passed {n} day before.", "passed {n} days before.",
+                                      -deadline.days_left) if deadline.overrun
+                             else ngettext("{n} day left.", "{n} days left.",
+                                           deadline.days_left))))
+    lines.append(_("Computed from the case file: check the date against the primary "
+                   "sources."))
     return "\n".join(line for line in lines if line)
+
+
+def _kind(kind: str) -> str:
+    return _(KINDS[kind]) if kind in KINDS else kind
 
 
 def _uid(a: Assessment, deadline: Deadline) -> str:

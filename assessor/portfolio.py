@@ -36,6 +36,8 @@ from typing import Callable, Iterable, Literal, Sequence
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from . import __version__
+from . import labels
+from .i18n import _, current, current_dir, language, ngettext
 from .problems import InputError, Problem, dotted
 
 FORMATS = ("csv", "json", "html")
@@ -200,10 +202,12 @@ def input_files(specs: Iterable[str | Path]) -> list[Path]:
 class _Worker:
     """One Assessor per process: durable-rules state never crosses a process boundary."""
 
-    def __init__(self, rules_dir: str | None, engine: str):
+    def __init__(self, rules_dir: str | None, engine: str, lang: str = "en"):
         from .pipeline import Assessor
         from .rulebook import load_rulebook
 
+        # a spawned worker starts in English: the parent's language comes with the job
+        self.lang = lang
         self.assessor = Assessor(load_rulebook(Path(rules_dir) if rules_dir else None),
                                  engine=engine)  # type: ignore[arg-type]
 
@@ -220,11 +224,12 @@ class _Worker:
                 return "skipped", path
             case = case_from_document(document)
             digest = hashlib.sha256(raw).hexdigest()
-            result = self.assessor.assess(case, as_of, input_sha256=digest,
-                                          input_name=Path(path).name)
-            # the next deadline is what a caseload table is read for; the other analyses
-            # (trajectory, sensitivity) cost rule evaluations per case and stay out
-            result.deadlines = deadlines(case, result.as_of)
+            with language(self.lang):
+                result = self.assessor.assess(case, as_of, input_sha256=digest,
+                                              input_name=Path(path).name)
+                # the next deadline is what a caseload table is read for; the other
+                # analyses (trajectory, sensitivity) cost rule evaluations and stay out
+                result.deadlines = deadlines(case, result.as_of)
             return "row", row_of(path, result)
         except InputError as error:
             return "failure", Failure(file=path, message=str(error))
@@ -279,10 +284,10 @@ _worker: _Worker | None = None  # in a pool process only
 _started = None  # in a pool process: the shared flags "job i has begun"
 
 
-def _start_worker(rules_dir: str | None, engine: str, started=None) -> None:
+def _start_worker(rules_dir: str | None, engine: str, started=None, lang: str = "en") -> None:
     global _worker, _started
     _started = started
-    _worker = _Worker(rules_dir, engine)
+    _worker = _Worker(rules_dir, engine, lang)
 
 
 def _assess_in_worker(job: tuple[int, str, bool, dt.date | None]) -> tuple[str, object]:
@@ -308,7 +313,7 @@ def summarise(specs: Iterable[str | Path], *, as_of: dt.date | None = None,
     work = [(str(path), named, as_of) for path, named in entries]
     rows: list[Row] = []
     outcomes = sorted(_run(work, rules_dir, engine, jobs, progress), key=lambda o: o[0])
-    for _, (kind, value) in outcomes:
+    for _index, (kind, value) in outcomes:
         if kind == "row":
             rows.append(value)  # type: ignore[arg-type]
         elif kind == "skipped":
@@ -323,7 +328,7 @@ def _run(work: list, rules_dir: Path | None, engine: str, jobs: int,
     """(index in work, outcome) for every job, in the order they finish."""
     rules = str(rules_dir) if rules_dir else None
     if jobs <= 1:
-        worker = _Worker(rules, engine)
+        worker = _Worker(rules, engine, current())
         try:
             for index, job in enumerate(work):
                 try:
@@ -379,7 +384,7 @@ def _pool(work, indices, rules, engine, jobs, context, started, done, progress):
         started[i] = 0
     try:
         with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
-                                 initargs=(rules, engine, started)) as pool:
+                                 initargs=(rules, engine, started, current())) as pool:
             futures = {pool.submit(_assess_in_worker, (i, *work[i])): i for i in indices}
             for future in as_completed(futures):
                 index = futures[future]
@@ -470,16 +475,19 @@ def _key(row: Row) -> str:
 def deadline_text(row: Row) -> str:
     if not row.next_deadline:
         return NONE
-    when = "OVERRUN" if row.next_deadline_overrun else f"in {row.next_deadline_days} d"
+    when = (_("OVERRUN") if row.next_deadline_overrun
+            else _("in {days} d").format(days=row.next_deadline_days))
     return f"{row.next_deadline} ({when}) {row.next_deadline_what}"
 
 
 def removal_text(row: Row) -> str:
     """The second answer in one cell, e.g. `HIGH 65 +15 IR-08 Handed people over...`."""
     if row.removal_level is None:
+        from .stage import STAGE_LABELS
+
         return NONE if row.stage not in ("removed", "beyond_reach") else (
-            f"procedure ended ({row.stage.replace('_', ' ')})")
-    text = f"{row.removal_level.upper()} {row.removal_score}"
+            _("procedure ended ({stage})").format(stage=_(STAGE_LABELS[row.stage])))
+    text = f"{labels.level(row.removal_level).upper()} {row.removal_score}"
     if row.removal_top_finding:
         text += (f" {row.removal_top_finding_points:+d} {row.removal_top_finding} "
                  f"{row.removal_top_finding_title}")
@@ -499,10 +507,11 @@ def change_text(row: Row) -> str:
         return ""
     if change.status != "changed":
         return change.status
-    parts = [f"{change.level_before} {change.score_before} -> {row.level} {row.score}"]
+    parts = [f"{labels.level(change.level_before)} {change.score_before} -> "
+             f"{labels.level(row.level)} {row.score}"]
     parts += [f"+{r}" for r in change.appeared] + [f"-{r}" for r in change.disappeared]
-    why = [w for w, flag in (("rules changed", change.rules_changed),
-                             ("facts changed", change.input_changed)) if flag]
+    why = [w for w, flag in ((_("rules changed"), change.rules_changed),
+                             (_("facts changed"), change.input_changed)) if flag]
     if why:
         parts.append(f"({', '.join(why)})")
     return " ".join(parts)
@@ -511,13 +520,13 @@ def change_text(row: Row) -> str:
 def table(summary: Summary) -> str:
     """The terminal table, widest columns clipped so that a row fits on one line."""
     compared = summary.compared_with is not None
-    header = ["LEVEL", "SCORE", "REMOVAL OUTSIDE THE PROCEDURE", "CASE", "WEIGHS MOST",
-              "NEXT DEADLINE", "AS OF"]
+    header = [_("LEVEL"), _("SCORE"), _("REMOVAL OUTSIDE THE PROCEDURE"), _("CASE"),
+              _("WEIGHS MOST"), _("NEXT DEADLINE"), _("AS OF")]
     if compared:
-        header.append("SINCE LAST")
+        header.append(_("SINCE LAST"))
     body = []
     for r in summary.cases:
-        line = [r.level.upper(), str(r.score), _clip(removal_text(r), 40), r.case_id,
+        line = [labels.level(r.level).upper(), str(r.score), _clip(removal_text(r), 40), r.case_id,
                 _clip(finding_text(r), 48),
                 _clip(deadline_text(r), 48), r.as_of.isoformat()]
         if compared:
@@ -527,15 +536,21 @@ def table(summary: Summary) -> str:
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip()
              for row in [header, *body]]
     counts = {lv: sum(r.level == lv for r in summary.cases) for lv in reversed(LEVELS)}
-    lines.append(f"{len(summary.cases)} case(s): "
-                 + ", ".join(f"{n} {lv}" for lv, n in counts.items() if n))
+    lines.append(ngettext("{n} case: {levels}", "{n} cases: {levels}", len(summary.cases))
+                 .format(levels=", ".join(f"{n} {labels.level(lv)}"
+                                          for lv, n in counts.items() if n)))
     if summary.gone:
-        lines.append(f"no longer in the caseload since {summary.compared_with}: "
-                     + ", ".join(f"{g.case_id} (was {g.level} {g.score})" for g in summary.gone))
+        lines.append(_("no longer in the caseload since {previous}: {cases}").format(
+            previous=summary.compared_with, cases=", ".join(
+                _("{case} (was {level} {score})").format(
+                    case=g.case_id, level=labels.level(g.level), score=g.score)
+                for g in summary.gone)))
     if summary.skipped:
-        lines.append(f"skipped {len(summary.skipped)} file(s) that are not cases (no "
-                     f"case_id, a template, or not a regular file): "
-                     f"{', '.join(summary.skipped)}")
+        lines.append(ngettext(
+            "skipped {n} file that is not a case (no case_id, a template, or not a regular "
+            "file): {files}", "skipped {n} files that are not cases (no case_id, a template, "
+            "or not a regular file): {files}", len(summary.skipped)).format(
+                files=", ".join(summary.skipped)))
     return "\n".join(lines) + "\n"
 
 
@@ -551,9 +566,10 @@ def render(summary: Summary, fmt: str) -> str:
     if fmt == "html":
         from .render import environment  # jinja2 only when an HTML summary is asked for
 
-        return environment("html").get_template("summary.html.j2").render(
-            s=summary, levels=LEVELS, finding=finding_text, deadline=deadline_text,
-            change=change_text, removal=removal_text)
+        return environment("html", current(), current_dir()).get_template(
+            "summary.html.j2").render(s=summary, levels=LEVELS, finding=finding_text,
+                                      deadline=deadline_text, change=change_text,
+                                      removal=removal_text, lang=current())
     raise ValueError(f"unknown summary format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
@@ -603,6 +619,7 @@ def failures_text(summary: Summary) -> str:
     if not summary.failures:
         return ""
     total = len(summary.cases) + len(summary.failures)
-    lines = [f"{len(summary.failures)} of {total} case file(s) could not be assessed:"]
+    lines = [_("{n} of {total} case file(s) could not be assessed:").format(
+        n=len(summary.failures), total=total)]
     lines += [f.message for f in summary.failures]
     return "\n".join(lines) + "\n"

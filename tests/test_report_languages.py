@@ -244,6 +244,38 @@ def test_a_redacted_russian_report_leaks_no_name(tmp_path, fmt):
     assert "[PERSON]" in text
 
 
+def test_the_caseload_summary_and_the_calendar_in_russian(tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(main, [str(SMAILOVA), str(AKHMETOVA), "--summary", "--lang", "ru"])
+    assert result.exit_code == 0, result.output
+    assert "УРОВЕНЬ" in result.output and "УМЕРЕННЫЙ" in result.output
+    assert "LEVEL" not in result.output and "MODERATE" not in result.output
+    out = tmp_path / "summary.html"
+    result = runner.invoke(main, [str(SMAILOVA), "--summary", "--lang", "ru", "--format",
+                                  "html", "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert '<html lang="ru">' in page and "Перечень дел: сводка рисков выдачи" in page
+    ics = tmp_path / "deadlines.ics"
+    result = runner.invoke(main, [str(SMAILOVA), "--lang", "ru", "--format", "ics", "-o",
+                                  str(ics), "-q"])
+    assert result.exit_code == 0, result.output
+    from assessor.ics import unfolded
+
+    calendar = unfolded(ics.read_text(encoding="utf-8"))
+    assert "Сроки: дело smailova-me" in calendar and "Рассчитано по файлу дела" in calendar
+
+
+def test_a_draft_is_written_in_english_and_says_so(tmp_path):
+    out = tmp_path / "draft.md"
+    result = CliRunner().invoke(main, [
+        str(SMAILOVA), "--lang", "ru", "--draft", "interpol-ccf", "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    assert "drafts are written in English only" in result.stderr
+    assert not re.search("[а-яА-Я]{4,}", out.read_text(encoding="utf-8").replace(
+        "Смаилова", ""))
+
+
 # --- a third language is catalogs and rule files only -------------------------------------
 
 PSEUDO = "eo"  # a CLDR language with neither catalog nor rule texts here: the test makes both
