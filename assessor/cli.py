@@ -452,9 +452,11 @@ def summary(assessment, report: Path | None = None) -> str:
         lines.append("  " + _("what would move the level:"))
         lines += [f"    {s.change}" for s in a.sensitivity[:3]]
     if a.unknowns:
+        # the English is as it always was ("(s)"); other languages use the plural forms
         lines.append("  " + ngettext(
-            "{n} unknown fact would change the level if established",
-            "{n} unknown facts would change the level if established", len(a.unknowns)))
+            "{n} unknown fact(s) would change the level if established",
+            "{n} unknown fact(s) would change the level if established",
+            len(a.unknowns)))
     lines += ["  " + _("warning: {warning}").format(warning=w) for w in a.warnings]
     if report:
         lines.append("  " + _("report: {path}").format(path=report))

@@ -67,13 +67,14 @@ def _final_refusals(view: AsOf) -> list[tuple[PartialDate, str, tuple[str, ...]]
         for d in claim.decisions:
             if (d.final and d.outcome in ("refused", "appeal_dismissed")
                     and view.happened(d.date)):
-                found.append((d.date, f"final refusal of protection by {d.body or 'the authority'}"
-                              f" on {d.date}", tuple(d.sources or claim.sources)))
+                found.append((d.date, _("final refusal of protection by {body} on {date}").format(
+                    body=d.body or _("the authority"), date=d.date),
+                    tuple(d.sources or claim.sources)))
     for d in view.case.extradition.decisions:
         when = d.in_force or d.date
         if d.final and d.outcome == "surrender_allowed" and view.happened(when):
-            found.append((when, f"final decision allowing surrender by {d.body or d.level} "
-                          f"on {d.date}", tuple(d.sources)))
+            found.append((when, _("final decision allowing surrender by {body} on {date}").format(
+                body=d.body or d.level, date=d.date), tuple(d.sources)))
     return found
 
 
@@ -104,7 +105,8 @@ def _statutory(view: AsOf) -> list[Deadline]:
 def _court(view: AsOf) -> list[Deadline]:
     return [
         _entry(d.date, view.as_of, what=" ".join(d.what.split()),
-               basis=f"time limit set by {d.set_by or 'the court'} (case file)",
+               basis=_("time limit set by {body} (case file)").format(
+                   body=d.set_by or _("the court")),
                sources=list(d.sources), kind="court")
         for d in view.case.extradition.deadlines
         if (d.date.earliest - view.as_of).days <= COURT_LEAD_DAYS
@@ -121,9 +123,9 @@ def _deferrals(view: AsOf) -> list[Deadline]:
             continue
         found.append(_entry(
             deferral.until, view.as_of,
-            what=f"End of the deferral of the sentence for {charge.offence}: from then the "
-                 "requesting state may seek to enforce it",
-            basis="deferral of sentence recorded in the case file",
+            what=_("End of the deferral of the sentence for {offence}: from then the "
+                   "requesting state may seek to enforce it").format(offence=charge.offence),
+            basis=_("deferral of sentence recorded in the case file"),
             sources=list(deferral.sources or charge.sources), kind="deferral"))
     return found
 

@@ -149,11 +149,15 @@ def derive(case: Case, as_of: dt.date, *, warnings: bool = True) -> Facts:
     facts.warnings = (view.warnings() + pruned) if warnings else []
     facts.conflicts = conflicts(case, set(late))
     if late and warnings:
+        # the English is as it always was ("(s)"); other languages use the plural forms
         facts.warnings.append(ngettext(
-            "{n} source dated after the as-of date {as_of} is neither used nor cited; an "
-            "item that only it supports does not count yet",
-            "{n} sources dated after the as-of date {as_of} are neither used nor cited; an "
-            "item that only they support does not count yet", len(late)).format(as_of=as_of))
+            "{n} source(s) dated after the as-of date {as_of} are neither "
+            "used nor cited; an item that only they support does not "
+            "count yet",
+            "{n} source(s) dated after the as-of date {as_of} are neither "
+            "used nor cited; an item that only they support does not "
+            "count yet",
+            len(late)).format(as_of=as_of))
     return facts
 
 
@@ -193,10 +197,13 @@ def known_by(case: Case, as_of: dt.date, late: set[str]) -> tuple[Case, list[str
 
     pruned = prune(case)
     if unsupported:
+        # the English is as it always was ("(s)"); other languages use the plural forms
         notes.append(ngettext(
-            "{n} item rests only on sources dated after {as_of} and does not count yet: "
-            "{items}", "{n} items rest only on sources dated after {as_of} and do not count "
-            "yet: {items}", len(unsupported)).format(
+            "{n} item(s) rest only on sources dated after {as_of} and do "
+            "not count yet: {items}",
+            "{n} item(s) rest only on sources dated after {as_of} and do "
+            "not count yet: {items}",
+            len(unsupported)).format(
                 as_of=as_of, items="; ".join(unsupported[:4])
                 + ("; …" if len(unsupported) > 4 else "")))
     for charge in pruned.charges:
@@ -319,9 +326,12 @@ class AsOf:
         ]
         notes = list(dict.fromkeys(self._uncertain + self.notes))
         if later:
+            # the English is as it always was ("(s)"); other languages use the plural forms
             notes.append(ngettext(
-                "{n} dated item falls after the as-of date {as_of} and is ignored: {items}",
-                "{n} dated items fall after the as-of date {as_of} and are ignored: {items}",
+                "{n} dated item(s) fall after the as-of date {as_of} and are "
+                "ignored: {items}",
+                "{n} dated item(s) fall after the as-of date {as_of} and are "
+                "ignored: {items}",
                 len(later)).format(as_of=self.as_of, items="; ".join(later[:5])
                                    + ("; …" if len(later) > 5 else "")))
         return notes

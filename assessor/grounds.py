@@ -141,9 +141,13 @@ class _Grader:
                                     "reports find the conditions improved"))
         age = self.facts.values.get("country_evidence_age_days")
         if isinstance(age, int) and age > STALE_EVIDENCE_DAYS:
-            self.weaken(ngettext("the newest country evidence is {n} year old: the risk must "
-                                 "be shown present", "the newest country evidence is {n} years "
-                                 "old: the risk must be shown present", age // 365))
+            # the English is as it always was ("(s)"); other languages use the plural forms
+            self.weaken(ngettext(
+                "the newest country evidence is {n} years old: the risk must "
+                "be shown present",
+                "the newest country evidence is {n} years old: the risk must "
+                "be shown present",
+                age // 365))
 
     def apply_assurance(self, ground: str, practised: bool) -> None:
         """A credible assurance answering the ground steps it down (one step only where
@@ -268,9 +272,11 @@ def _political(g: _Grader, fired: set[str]) -> Grade:
     if "PO-01" in fired:
         g.count((("political_offence_charged", N_("the offence charged is itself political")),))
     if signs:
-        g.supports.append(ngettext("{n} sign that the charges are a pretext: {rules}",
-                                   "{n} signs that the charges are a pretext: {rules}",
-                                   len(signs)).format(rules=", ".join(signs)))
+        # the English is as it always was ("(s)"); other languages use the plural forms
+        g.supports.append(ngettext(
+            "{n} sign(s) that the charges are a pretext: {rules}",
+            "{n} sign(s) that the charges are a pretext: {rules}",
+            len(signs)).format(rules=", ".join(signs)))
     g.count((("bodies_call_charges_political",
               N_("independent bodies call the charges political")),))
     if "PO-01" in fired or "PO-12" in fired or len(signs) >= 3:

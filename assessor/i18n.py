@@ -132,7 +132,8 @@ def ngettext(singular: str, plural: str, n: int, lang: str | None = None,
     with the number written in the language's conventions."""
     lang = lang or current()
     form = translations(lang, locale_dir or _CURRENT_DIR.get()).ngettext(singular, plural, n)
-    return form.replace("{n}", format_number(n, lang))
+    # English reports print counts as they always have ("2374 days")
+    return form.replace("{n}", str(n) if lang == SOURCE_LANGUAGE else format_number(n, lang))
 
 
 def plural_form(singular: str, plural: str, n: int) -> str:

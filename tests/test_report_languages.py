@@ -172,7 +172,7 @@ def test_a_russian_report_has_no_english_of_the_tools_own(russian, path, fmt):
     assert len(in_record) <= RECORD_BOUND[path.stem], sorted(in_record)
 
 
-RECORD_BOUND = {"smailova-montenegro": 39, "akhmetova-ukraine": 29}
+RECORD_BOUND = {"smailova-montenegro": 17, "akhmetova-ukraine": 9}
 
 
 def untranslated_messages(text: str, quoted: list[str] = ()) -> list[str]:
