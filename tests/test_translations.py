@@ -347,16 +347,32 @@ def _examples():
     return EXAMPLES
 
 
-@pytest.mark.parametrize(("rule_id", "story", "fires", "misses"), _examples(),
-                         ids=[row[0] for row in _examples()])
-def test_each_russian_text_renders_in_its_rules_example(rulebook, rule_id, story, fires, misses):
-    """With the case where the rule fires (tests/test_rules_catalogue.py), the Russian
-    explanation and paraphrases render, with no gap, residue or undefined value; with the
-    near-identical case where it does not, and every seed case, they still render."""
+def render_gaps(compiled, fires: dict, misses: dict) -> list[str]:
+    """Render a rule's texts with the case where it fires and the one where it does not
+    (tests/test_rules_catalogue.py), then with every seed case and an all-unknown record:
+    a Jinja error raises; in the firing case, each text that shows a gap (an undefined value
+    printed as "not known", an empty "()", template residue) is returned."""
     from test_rules_catalogue import AS_OF, case
 
     from assessor.assessment import explanation_context
 
+    gaps = []
+    for patch, fired in ((fires, True), (misses, False)):
+        the_case = case(patch)
+        facts = derive(the_case, AS_OF)
+        context = explanation_context(the_case, facts)
+        shown = [render_explanation(compiled, context),
+                 *(c.paraphrase for c in _legal_basis(compiled, facts, context))]
+        if fired:
+            gaps += [t for t in shown if "not known" in t or "{" in t or "()" in t]
+    for _, context in _contexts(None):
+        render_explanation(compiled, context)
+    return gaps
+
+
+@pytest.mark.parametrize(("rule_id", "story", "fires", "misses"), _examples(),
+                         ids=[row[0] for row in _examples()])
+def test_each_russian_text_renders_in_its_rules_example(rulebook, rule_id, story, fires, misses):
     compiled = rulebook.by_id[rule_id]
     russian = rule_text(compiled.rule, RU)
     if russian is compiled.rule:
@@ -365,32 +381,19 @@ def test_each_russian_text_renders_in_its_rules_example(rulebook, rule_id, story
         listed = yaml.safe_load(pending.read_text())["files"] if pending.exists() else []
         assert Path(compiled.file).name in listed, f"{rule_id} has no current Russian text"
         pytest.skip(f"{rule_id}: its file is pending translation")
-    translated = dataclasses.replace(compiled, rule=russian)
-    for patch, where in ((fires, "fires"), (misses, "misses")):
-        the_case = case(patch)
-        facts = derive(the_case, AS_OF)
-        context = explanation_context(the_case, facts)
-        text = render_explanation(translated, context)
-        cited = _legal_basis(translated, facts, context)
-        if where == "fires":
-            for shown in [text, *(c.paraphrase for c in cited)]:
-                assert "not known" not in shown and "{" not in shown and "()" not in shown, \
-                    shown
-    for label, context in _contexts(None):
-        render_explanation(translated, context)
+    assert render_gaps(dataclasses.replace(compiled, rule=russian), fires, misses) == []
 
 
-def test_the_render_check_fails_on_an_undefined_value(rules, rulebook):
-    """The check above, broken once: a Russian text naming a fact the case does not give."""
-    from test_rules_catalogue import AS_OF, EXAMPLES, case
-
-    from assessor.assessment import explanation_context
-
-    _, _, fires, _ = next(row for row in EXAMPLES if row[0] == "LI-01")
+def test_the_render_check_fails_on_a_value_outside_its_branch(rulebook):
+    """The check above, broken once: a Russian explanation with the English's variables and
+    tags (so the checker passes it) but a value moved out of the branch that guards it."""
+    _, _, fires, misses = next(row for row in _examples() if row[0] == "LI-01")
     compiled = rulebook.by_id["LI-01"]
-    broken = rule_text(compiled.rule, RU).model_copy(
-        update={"explanation": "{{ fact.no_such_fact }} {{ person }}"})
-    the_case = case(fires)
-    text = render_explanation(dataclasses.replace(compiled, rule=broken),
-                              explanation_context(the_case, derive(the_case, AS_OF)))
-    assert "not known" in text
+    russian = rule_text(compiled.rule, RU)
+    broken = russian.model_copy(update={
+        "explanation": "{% if fact.reciprocity_offered %}{% endif %}" + russian.explanation
+        + " {{ detail.reciprocity_offered }}"})
+    assert render_gaps(dataclasses.replace(compiled, rule=broken), fires, misses)
+    with pytest.raises(Exception):
+        render_gaps(dataclasses.replace(compiled, rule=russian.model_copy(
+            update={"explanation": "{{ person.upper(1, 2) }}"})), fires, misses)
