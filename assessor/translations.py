@@ -32,6 +32,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .output import write_private
 from .problems import InputError, Problem
 from .rulebook import Rule, default_rules_dir
 from .validation import validate
@@ -443,26 +444,33 @@ def stamp(lang: str, rule_ids: list[str], rules_dir: Path | str | None = None) -
                for _, rule in e.rules}
     wanted = set(rule_ids)
     problems, done = [], []
+    planned: list[tuple[Path, str]] = []  # written only when every file could be stamped
     folder = locale_dir(lang, rules_dir)
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         if path.name == PENDING:
             continue
-        document = load(path, str(path))
+        try:
+            document = load(path, str(path))
+        except InputError as error:
+            problems += error.problems
+            continue
         lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-        for rule_id in sorted(wanted & set((document.data or {}).get("rules") or {})):
+        data = document.data if isinstance(document.data, dict) else {}
+        entries = data.get("rules") if isinstance(data.get("rules"), dict) else {}
+        for rule_id in sorted(wanted & set(entries)):
             if rule_id not in english:
                 continue
-            line, column = document.position(("rules", rule_id, "source"))
-            if (("rules", rule_id, "source")) not in document.positions:
+            if ("rules", rule_id, "source") not in document.positions:
                 problems.append(document.problem(("rules", rule_id), "has no `source:` line",
                                                  "add `source: \"\"` and stamp again"))
                 continue
+            line, column = document.position(("rules", rule_id, "source"))
             old = lines[line - 1]
             ending = old[len(old.rstrip("\r\n")):]
             lines[line - 1] = f"{old[:column - 1]}source: \"{fingerprint(english[rule_id])}\"{ending}"
             done.append(rule_id)
         if lines != path.read_text(encoding="utf-8").splitlines(keepends=True):
-            path.write_text("".join(lines), encoding="utf-8")
+            planned.append((path, "".join(lines)))
     for rule_id in sorted(wanted - set(done)):
         if not any(p.path.startswith(f"rules.{rule_id}") for p in problems):
             problems.append(Problem(str(folder), 1, 1, rule_id, f"no {lang} translation of "
@@ -470,4 +478,8 @@ def stamp(lang: str, rule_ids: list[str], rules_dir: Path | str | None = None) -
                                     else f"{rule_id} is no rule"))
     if problems:
         raise InputError(problems)
+    for path, text in planned:
+        mode = path.stat().st_mode & 0o777
+        write_private(path, text)  # whole or not at all (a temporary file renamed over it)
+        path.chmod(mode)  # a file of the repository, not a private report
     return done

@@ -220,6 +220,17 @@ def test_a_changed_english_text_makes_the_translation_stale(rules):
     assert rule_text(changed, RU, rules).title == before.title
 
 
+def test_stamping_an_unknown_rule_changes_no_file(rules):
+    from assessor.problems import InputError
+
+    before = {p: p.read_bytes() for p in (rules / "locale" / RU).glob("*.yaml")}
+    edit(rules, "LI-01", lambda rule, _: rule.update(title="Changed"))
+    with pytest.raises(InputError) as raised:
+        stamp(RU, ["LI-01", "ZZ-99"], rules)
+    assert "ZZ-99 is no rule" in str(raised.value)
+    assert {p: p.read_bytes() for p in before} == before
+
+
 def test_a_reflowed_english_text_keeps_its_fingerprint():
     rule = load_rulebook().by_id["LI-01"].rule
     reflowed = rule.model_copy(update={"explanation": rule.explanation.replace(" ", "\n  ")})
