@@ -358,10 +358,13 @@ def check_translations(rules_dir: Path | str | None, lang: str) -> list[Problem]
             missing = [p for p in problems if p.message == f"has no {lang} translation"
                        and p.file == str(rules_dir / name)]
             problems = [p for p in problems if p not in missing]
+            done = target is not None and not missing
             problems.append(Problem(str(folder / PENDING), pending[name], 1, "files",
-                                    f"{name} is not yet wholly translated into {lang}"
+                                    f"lists {name}, whose every rule is translated" if done
+                                    else f"{name} is not yet wholly translated into {lang}"
                                     + (f" ({len(missing)} rule(s) missing)" if target else ""),
-                                    warning=True))
+                                    "take it off the list: its missing translations would "
+                                    "then be errors" if done else "", warning=True))
         elif name not in present and source.document is not None:
             problems.append(Problem(str(rules_dir / name), 1, 1, "",
                                     f"has no {lang} translation", f"write {folder / name}"))

@@ -107,6 +107,15 @@ def test_a_missing_file_is_an_error_unless_it_is_pending(rules):
                for p in warnings(rules))
 
 
+def test_a_pending_list_naming_a_translated_file_says_to_take_it_off(rules):
+    pending = locale_file(rules, "_pending.yaml")
+    listed = yaml.safe_load(pending.read_text()) if pending.exists() else {"files": []}
+    pending.write_text(yaml.safe_dump({"files": listed["files"] + ["life_imprisonment.yaml"]}))
+    [problem] = [p for p in warnings(rules) if "life_imprisonment" in p.message]
+    assert problem.message == "lists life_imprisonment.yaml, whose every rule is translated"
+    assert "take it off the list" in problem.hint
+
+
 def test_a_pending_list_naming_no_rule_file_is_an_error(rules):
     pending = locale_file(rules, "_pending.yaml")
     listed = yaml.safe_load(pending.read_text()) if pending.exists() else {"files": []}
