@@ -89,6 +89,8 @@ EVIDENCE = {
     "death_penalty_moratorium": N_("a moratorium on executions"),
     "life_imprisonment_without_release": N_("life imprisonment without a prospect of release"),
     "removals_from_abroad": N_("abductions or forced returns of people from abroad"),
+    "death_row_conditions": N_("long waits on death row in harsh conditions"),
+    "treatment_unavailable": N_("medical treatment out of reach"),
 }
 
 

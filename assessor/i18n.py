@@ -175,12 +175,14 @@ _PLACEHOLDER = re.compile(r"\{[a-z_]+\}|%\([a-z_]+\)s")
 
 
 def check_catalog(lang: str, locale_dir: Path | None = None,
-                  template: Path = CATALOG_TEMPLATE) -> list[str]:
+                  template: Path = CATALOG_TEMPLATE) -> list["Problem"]:
     """Every problem of `lang`'s catalog against the template `pybabel extract` wrote
-    (assessor/locale/assess.pot): a message with no translation, or only a fuzzy one (a
-    report prints the English there), and a translation whose placeholders ({n},
-    %(title)s) differ from the English (a sentence with a value lost or invented). Each
-    problem is "file:line: msgid: what is wrong"."""
+    (assessor/locale/assess.pot), located to its line: a message with no translation, or
+    only a fuzzy one (a report prints the English there), and a translation whose
+    placeholders ({n}, %(title)s) differ from the English (a sentence with a value lost or
+    invented)."""
+    from .problems import Problem
+
     path = catalog_path(lang, Path(locale_dir or LOCALE_DIR))
     with template.open("rb") as f:
         wanted = read_po(f)
@@ -194,20 +196,20 @@ def check_catalog(lang: str, locale_dir: Path | None = None,
         found = catalog.get(message.id, message.context)
         strings = () if found is None else (
             found.string if isinstance(found.string, tuple) else (found.string,))
-        where = f"{path}:{found.lineno if found else 1}: {ids[0]!r}"
-        if message.context:
-            where += f" (context {message.context})"
+        where = dict(file=str(path), line=found.lineno if found else 1, column=1,
+                     path=repr(ids[0]) + (f" (context {message.context})"
+                                          if message.context else ""))
         if found is None or not all(strings) or found.fuzzy:
-            problems.append(f"{where}: no translation" + (" (only a fuzzy one)"
-                                                          if found is not None and found.fuzzy
-                                                          else ""))
+            problems.append(Problem(**where, message="no translation" + (
+                " (only a fuzzy one)" if found is not None and found.fuzzy else ""),
+                hint=f"translate it in {path.name}"))
             continue
         expected = set(_PLACEHOLDER.findall(" ".join(ids)))
         for text in strings:
             got = set(_PLACEHOLDER.findall(text))
             if got != expected:
-                problems.append(f"{where}: placeholders {sorted(got)} where the English has "
-                                f"{sorted(expected)}")
+                problems.append(Problem(**where, message=f"placeholders {sorted(got)} where "
+                                        f"the English has {sorted(expected)}"))
                 break
     return problems
 
