@@ -625,7 +625,9 @@ class Detention(Cited):
     start: Date = Field(description="Date of arrest.")
     end: Date | None = Field(None, description="Date of release, if released.")
     kind: Literal["extradition_arrest", "provisional_arrest", "house_arrest", "other"] = Field(
-        "extradition_arrest", description="The kind of arrest or detention."
+        "extradition_arrest", description="The kind of arrest or detention: `other` is an "
+        "arrest not made for the extradition (e.g. for a border offence), recorded in the "
+        "timeline but not counted as an extradition arrest."
     )
     on_interpol_notice: Tri = Field(None, description="Arrest on an Interpol notice.")
     place: str | None = Field(None, description="Where the person was held.")
