@@ -28,9 +28,8 @@ from typing import Callable, Literal
 
 from .assurances import Assurances, Grading
 from . import labels
-from .facts import Facts
-from .facts import label as fact_label
-from .i18n import N_, _, current, ngettext
+from .facts import Facts, label
+from .i18n import N_, _, ngettext
 from .model import Case
 from .rulebook import Rule
 
@@ -258,7 +257,7 @@ def _protection(g: _Grader, rule: Rule) -> Grade:
     for name in ("protection_granted", "protection_granted_elsewhere", "unhcr_mandate_refugee",
                  "refugee_in_other_eu_state", "asylum_pending", "asylum_claimed_before_request"):
         if g.true(name):
-            g.supports.append(g.reason(name, _fact_words(name)))
+            g.supports.append(g.reason(name, _words(name)))
     if rule.id in decided:
         return g.result(0)
     g.weakens.append(_("the claim is not decided yet: the ground stands only while it is "
@@ -308,7 +307,7 @@ def _legal_fact(g: _Grader, rule: Rule, names: tuple[str, ...]) -> Grade:
     kinds: set[str] = set()
     for name in names:
         if g.true(name):
-            g.supports.append(g.reason(name, _fact_words(name)))
+            g.supports.append(g.reason(name, _words(name)))
             kinds |= g.source_kinds(name)
     if rule.id == "OB-04":
         return g.result(0)  # nationality and the law barring the surrender of nationals
@@ -321,10 +320,11 @@ def _legal_fact(g: _Grader, rule: Rule, names: tuple[str, ...]) -> Grade:
     return g.result(3)
 
 
-def _fact_words(name: str) -> str:
-    """A fact named as a reason: its code's words in English (as the reports always had
-    them), its translated label in another language."""
-    return name.replace("_", " ") if current() == "en" else fact_label(name).lower()
+def _words(name: str) -> str:
+    """A fact as a reason reads: its lawyer's label (reports/fact-labels.yaml), lowercased
+    at the start unless that starts an acronym ("UNHCR mandate refugee")."""
+    text = label(name)
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
 def family_of(rule: Rule) -> str:
