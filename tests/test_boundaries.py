@@ -138,8 +138,11 @@ def _after(days: int) -> dt.date:
 
 # Cases that put each day-count fact at a given number of days: (the case, as of D + days)
 DAY_CASES = {
+    # released the next day: PR-11 outlives the 40 days only while the person is held
+    # (tests/test_actions.py)
     "days_since_arrest": lambda: case(extradition={"detentions": [
-        {"start": D.isoformat(), "kind": "provisional_arrest"}]}),
+        {"start": D.isoformat(), "kind": "provisional_arrest",
+         "end": (D + dt.timedelta(days=1)).isoformat()}]}),
     "days_since_treaty_ratified": lambda: case(legal_basis={"treaties": [
         {"name": "KZ-ME treaty", "kind": "bilateral", "ratified": D.isoformat()}]}),
     "country_evidence_age_days": lambda: case(country_evidence=[
@@ -371,8 +374,9 @@ def test_the_same_action_from_two_rules_is_merged_at_its_most_urgent(tmp_path):
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     [ip01] = [r for r in data["rules"] if r["id"] == "IP-01"]
     [ip02] = [r for r in data["rules"] if r["id"] == "IP-02"]
-    ccf = next(a for a in ip01["actions"] if a["forum"] == "interpol_ccf")
-    ip02["actions"] = [{**ccf, "urgency": "immediate"}]
+    # IP-02's own action (send the CCF every new document: ongoing), asked for at once by IP-01
+    ccf = dict(ip02["actions"][0])
+    ip01["actions"] = [*ip01["actions"], {**ccf, "urgency": "immediate"}]
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     book = load_rulebook(rules)
     a = assess_record(book, {"interpol_notice_active": True, "interpol_challenge_pending": True})
