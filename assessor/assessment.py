@@ -214,6 +214,9 @@ class Assessment(_Model):
     sources_left_out: int = 0
     # where the as-of date came from: given (--as-of), case file (its `as_of`), today
     as_of_basis: str = ""
+    # a scenario (what if, `--assume`/`--scenario`): the assumptions made, in words; empty
+    # for the case as filed
+    scenario: list[str] = []
     conflicts: list[SourceConflict] = []
     # filled after build() by the time and what-if analyses (issue 6) when asked for
     deadlines: list[Deadline] = []
