@@ -633,6 +633,21 @@ def _protection_elsewhere(v: AsOf) -> Established:
     return cite(bool(granted), ", ".join(f"{c.kind} in {c.state}" for c in granted), *granted)
 
 
+@fact("refugee_status_elsewhere", "bool",
+      "A third state (not the requesting state) recognised the person as a refugee (asylum "
+      "granted; subsidiary or temporary protection is not refugee status).", "protective",
+      group="protection")
+def _refugee_elsewhere(v: AsOf) -> Established:
+    requested, requesting = v.case.states.requested, v.case.states.requesting
+    granted = [
+        c for c in v.case.protection
+        if c.state not in (None, requested, requesting) and c.kind == "asylum"
+        and v.happened(c.filed or c.intention_expressed) and v.claim_status(c) == "granted"
+    ]
+    return cite(bool(granted), ", ".join(f"refugee status in {c.state}" for c in granted),
+                *granted)
+
+
 @fact("unhcr_mandate_refugee", "bool",
       "UNHCR recognised the person as a refugee under its mandate.", "protective",
       group="protection")
