@@ -172,3 +172,32 @@ def test_the_sourcing_check_sees_an_unsourced_item():
     assert _unsourced({"protection": [{"kind": "asylum", "sources": ["a"],
                                        "decisions": [{"date": "2020-01-01"}]}]}) == []
     assert _unsourced({"charges": [{"offence": "x", "sources": []}]}) == ["charges[0]"]
+
+
+def test_a_grant_without_a_filing_date_still_counts_from_its_decision():
+    granted = case(protection=[{"kind": "asylum", "decisions": [
+        {"date": "2024-03-01", "body": "Ministry", "outcome": "granted", "final": True}]}])
+    before, after = derive(granted, day("2024-02-28")), derive(granted, day("2024-06-01"))
+    assert after.values["refugee_status_granted"] is True
+    assert after.values["asylum_status"] == "granted"
+    assert any("no filing date" in w for w in after.warnings)
+    assert before.values["asylum_status"] == "none"  # nothing known of it yet
+
+
+def test_whether_protection_came_before_the_request_is_unknown_when_the_dates_overlap():
+    def claimed(filed):
+        return derive(case(protection=[{"kind": "asylum", "filed": filed}],
+                           extradition={"requests": [{"received": "2024-05-10"}]}),
+                      day("2024-09-01")).values.get("asylum_claimed_before_request")
+    assert claimed("2024-04-30") is True
+    assert claimed("2024-05-20") is False
+    assert claimed("2024-05") is None  # the month holds the request's day
+
+
+def test_an_arrest_not_made_for_the_extradition_is_no_extradition_arrest():
+    def facts(kind):
+        return derive(case(extradition={"detentions": [{"start": "2024-03-01", "kind": kind}]}),
+                      day("2024-06-01")).values
+    assert facts("other")["arrested_for_extradition"] is False
+    assert facts("other")["in_detention"] is False
+    assert facts("provisional_arrest")["in_detention"] is True
