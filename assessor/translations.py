@@ -404,7 +404,13 @@ def _check_file(source: _English, target: _Translated, where_is: dict[str, str],
         stale = entry.source != fingerprint(rule)
         for sub, message in _mismatches(rule, entry):
             problems.append(replace(document.problem((*loc, *sub), message), warning=stale))
+        english_at = dict(_texts(RuleText.model_validate(
+            {"source": "0" * 12, **english_texts(rule)}, strict=False)))
         for sub, text in _texts(entry):
+            if _words(text) == _words(english_at.get(sub)):
+                problems.append(document.problem(
+                    (*loc, *sub), "is the English text, not translated",
+                    f"translate it into {lang}"))
             try:
                 _TEMPLATES.parse(text)
             except TemplateError as error:
