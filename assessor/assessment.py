@@ -84,6 +84,18 @@ class Finding(_Model):
     superseded_by: str | None = None
 
 
+class SourceConflict(_Model):
+    """Sources disagree on one field of one item: the value relied on, and the other."""
+
+    item: str
+    field: str
+    relied_on: str
+    relied_on_sources: list[str]
+    other: str
+    other_sources: list[str]
+    note: str = ""
+
+
 class AssuranceGraded(_Model):
     """One diplomatic assurance graded against the Othman v UK factors (assessor.assurances)."""
 
@@ -196,6 +208,11 @@ class Assessment(_Model):
     timeline: list[TimelineEntry]
     sources: list[Source]
     conclusion: str
+    # sources dated after the as-of date: neither used nor cited, only counted
+    sources_left_out: int = 0
+    # where the as-of date came from: given (--as-of), case file (its `as_of`), today
+    as_of_basis: str = ""
+    conflicts: list[SourceConflict] = []
     # filled after build() by the time and what-if analyses (issue 6) when asked for
     deadlines: list[Deadline] = []
     trajectory: list[TrajectoryPoint] = []
@@ -217,6 +234,18 @@ class Assessment(_Model):
     @property
     def top_findings(self) -> list[Finding]:
         return sorted(self.findings, key=lambda f: -abs(f.points))[:5]
+
+
+STALE_AFTER_DAYS = 30
+
+
+def stale_as_of_warning(as_of: dt.date, today: dt.date) -> str | None:
+    """An assessment as of a date long past is not today's: the report must say so."""
+    days = (today - as_of).days
+    if days <= STALE_AFTER_DAYS:
+        return None
+    return (f"this assessment is as of {as_of}, {days} days before today ({today}): what "
+            f"happened since is not counted; pass --as-of {today} for today's assessment")
 
 
 def level_for(score: int) -> Level:
@@ -361,9 +390,14 @@ def build(
         unknowns=[],  # filled by the analyses (assessor.unknowns): each costs evaluations
         warnings=list(facts.warnings),
         timeline=_timeline(case, facts.as_of),
-        sources=_sources_cited(case, every_finding),
+        sources=_sources_cited(case, every_finding, set(facts.sources_left_out)),
         conclusion=_conclusion(level, score, bars, findings, case, stage,
                                facts.details.get("stage", ""), facts.values.get("died") is True),
+        sources_left_out=len(facts.sources_left_out),
+        conflicts=[SourceConflict(item=c.item, field=c.field, relied_on=c.relied_on,
+                                  relied_on_sources=list(c.relied_on_sources),
+                                  other=c.other, other_sources=list(c.other_sources),
+                                  note=c.note) for c in facts.conflicts],
         removal=removal,
         stage=stage,
         stage_label=STAGE_LABELS.get(stage or ""),
@@ -478,10 +512,11 @@ def _timeline(case: Case, as_of: dt.date) -> list[TimelineEntry]:
             for label, date in entries]
 
 
-def _sources_cited(case: Case, findings: list[Finding]) -> list[Source]:
+def _sources_cited(case: Case, findings: list[Finding], late: set[str]) -> list[Source]:
+    """The sources the report lists: those cited first; none dated after the as-of date."""
     cited = {s for f in findings for s in f.sources}
-    return [s for s in case.sources if s.id in cited] + [
-        s for s in case.sources if s.id not in cited]
+    usable = [s for s in case.sources if s.id not in late]
+    return [s for s in usable if s.id in cited] + [s for s in usable if s.id not in cited]
 
 
 def _conclusion(level: Level, score: int, bars: list[Finding], findings: list[Finding],
@@ -507,7 +542,19 @@ def _conclusion(level: Level, score: int, bars: list[Finding], findings: list[Fi
     if raising:
         top = max(raising, key=lambda f: f.points)
         text += f" The factor that weighs most towards surrender is: {top.title.lower()}."
+    absolute = [b for b in bars if "absolute" in (getattr(b, "nature", None), b.strength)]
+    if absolute and level != "critical":
+        text += " " + absolute_beside_level(level, absolute[0].title)
     return text
+
+
+def absolute_beside_level(level: Level, ground: str) -> str:
+    """Why an absolute ground and a level below critical are no contradiction (ECHR Art 3,
+    Chahal v UK 1996: the risk of ill-treatment is not weighed against other interests)."""
+    return (f"The {level} level measures how likely surrender is on the facts recorded; the "
+            f"absolute ground ({ground.lower()}) measures something else: if a court finds "
+            "the risk real, it forbids surrender whatever that likelihood, so it is argued "
+            "first.")
 
 
 # The second answer's model lives beside its rules (assessor.removal), which reads Finding

@@ -386,6 +386,10 @@ def _assess_one(assessor, path: Path, as_of: dt.date | None, fmt: str | None,
     return filed, redaction
 
 
+AS_OF_BASIS = {"case file": "the case file's `as_of`, a default (--as-of DATE to change it)",
+               "today": "today (the case file gives no `as_of`)"}
+
+
 def summary(assessment, report: Path | None = None) -> str:
     """A few lines for the terminal: level, score, bars, what weighs most, what to do."""
     from .removal import terminal_lines as removal_lines
@@ -394,6 +398,8 @@ def summary(assessment, report: Path | None = None) -> str:
     risk = (f"risk of surrender {a.level.upper()} (score {a.score}/100)"
             if a.removal is None or a.removal.assessed else "procedure ended")
     lines = [f"{a.case_id}: {risk} as of {a.as_of}: {a.requested_name} -> {a.requesting_name}"]
+    if a.as_of_basis in AS_OF_BASIS:
+        lines.append(f"  as of {a.as_of}: {AS_OF_BASIS[a.as_of_basis]}")
     if a.bars:
         lines.append("  grounds against surrender:")
         lines += [f"    {b.rule_id} {b.title} ({b.nature} in law, {b.strength} here)"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Callable, Iterable, Literal
 
 from .conditions import FactType
@@ -22,8 +23,11 @@ from .model import (
     POLITICAL_PROFILES,
     Case,
     Cited,
+    Disputed,
     Involvement,
+    Part,
     ProtectionClaim,
+    Source,
 )
 
 Value = bool | int | str
@@ -65,6 +69,23 @@ class Facts:
     sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
     unknown: tuple[str, ...] = ()
     warnings: list[str] = field(default_factory=list)
+    # ids of the case's sources dated after the as-of date: neither used nor cited
+    sources_left_out: tuple[str, ...] = ()
+    # where sources disagree on an item that counts as of the date
+    conflicts: list["Conflict"] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two values sources give for one field of one item: the one relied on, and the other."""
+
+    item: str
+    field: str
+    relied_on: str
+    relied_on_sources: tuple[str, ...]
+    other: str
+    other_sources: tuple[str, ...]
+    note: str = ""
 
 
 Derivation = Callable[["AsOf"], Established | Value | None]
@@ -99,11 +120,16 @@ def fact_types() -> dict[str, FactType]:
 
 
 def derive(case: Case, as_of: dt.date, *, warnings: bool = True) -> Facts:
-    """The facts of `case` as of `as_of`: only what had happened by then counts. Without
+    """The facts of `case` as of `as_of`: only what had happened by then counts, and only
+    what was known by then (`known_from`, and the dates of the sources). Without
     `warnings` (a trajectory evaluates many dates and shows no warnings), the scan of the
     whole timeline for later items is skipped."""
+    # a source certainly published after the date (its earliest possible day is later) is
+    # neither used nor cited; one whose date only may be later is used, from its first day
+    late = tuple(s.id for s in case.sources if s.date and s.date.earliest > as_of)
+    case, pruned = known_by(case, as_of, set(late))
     view = AsOf(case, as_of)
-    facts = Facts(as_of)
+    facts = Facts(as_of, sources_left_out=late)
     unknown = []
     for name, derive_fn in _DERIVATIONS.items():
         result = derive_fn(view)
@@ -115,11 +141,135 @@ def derive(case: Case, as_of: dt.date, *, warnings: bool = True) -> Facts:
         facts.values[name] = result.value
         if result.detail:
             facts.details[name] = result.detail
-        if result.sources:
-            facts.sources[name] = result.sources
+        sources = tuple(s for s in result.sources if s not in late)
+        if sources:
+            facts.sources[name] = sources
     facts.unknown = tuple(unknown)
-    facts.warnings = view.warnings() if warnings else []
+    facts.warnings = (view.warnings() + pruned) if warnings else []
+    facts.conflicts = conflicts(case, set(late))
+    if late and warnings:
+        facts.warnings.append(
+            f"{len(late)} source(s) dated after the as-of date {as_of} are neither used nor "
+            "cited; an item that only they support does not count yet")
     return facts
+
+
+def known_by(case: Case, as_of: dt.date, late: set[str]) -> tuple[Case, list[str]]:
+    """The case as it was known on `as_of`: items whose `known_from` is later, or whose
+    every source is dated after `as_of`, are left out (with a note for each). An item
+    with no date of its own and nothing to date its knowledge counts, with a warning: the
+    lawyer should give `known_from`."""
+    notes: list[str] = []
+    unsupported: list[str] = []
+
+    def counts(item: Cited) -> bool:
+        if item.known_from is not None and not item.known_from.happened_by(as_of):
+            notes.append(f"{_label(item)} is known only from {item.known_from} and does not "
+                         "count yet")
+            return False
+        if item.sources and all(s in late for s in item.sources):
+            unsupported.append(_label(item))
+            return False
+        return True
+
+    def prune(node: Any) -> Any:
+        if isinstance(node, list):
+            kept = [prune(x) for x in node if not isinstance(x, Cited) or counts(x)]
+            return kept if len(kept) != len(node) or any(
+                a is not b for a, b in zip(kept, node)) else node
+        if isinstance(node, Part) and not isinstance(node, (Source, Disputed)):
+            changed = {}
+            for name in type(node).model_fields:
+                value = getattr(node, name)
+                if isinstance(value, (list, Part)):
+                    new = prune(value)
+                    if new is not value:
+                        changed[name] = new
+            return node.model_copy(update=changed) if changed else node
+        return node
+
+    pruned = prune(case)
+    if unsupported:
+        notes.append(f"{len(unsupported)} item(s) rest only on sources dated after {as_of} "
+                     "and do not count yet: " + "; ".join(unsupported[:4])
+                     + ("; …" if len(unsupported) > 4 else ""))
+    for charge in pruned.charges:
+        if charge.opened is None and charge.known_from is None and not any(
+                _source_date(pruned, s) for s in charge.sources):
+            notes.append(f"the charge '{charge.offence}' has no date and no `known_from`: it "
+                         "is counted at every date; give `known_from` where it is known")
+    return pruned, notes
+
+
+def _source_date(case: Case, source_id: str) -> PartialDate | None:
+    return next((s.date for s in case.sources if s.id == source_id), None)
+
+
+def _label(item: Cited) -> str:
+    """A short name for an item in a warning or a conflict, in the case file's words."""
+    for attribute in ("offence", "title", "name", "who", "summary", "description"):
+        text = getattr(item, attribute, None)
+        if isinstance(text, str) and text:
+            text = " ".join(text.split())
+            return f"'{text[:60]}{'…' if len(text) > 60 else ''}'"
+    what = _ITEM_NAMES.get(type(item).__name__) or str(
+        getattr(item, "kind", "an item")).replace("_", " ")
+    date = next((getattr(item, a) for a in ("date", "received", "start", "filed", "issued",
+                                            "opened") if getattr(item, a, None)), None)
+    return f"{what} of {date}" if date else what
+
+
+_ITEM_NAMES = {
+    "ExtraditionRequest": "the extradition request",
+    "ExtraditionDecision": "the extradition decision",
+    "ProtectionDecision": "the protection decision",
+    "ProtectionClaim": "the protection claim",
+    "Detention": "the arrest",
+    "InterpolNotice": "the Interpol notice",
+    "StateReply": "the state's reply",
+    "Assurance": "the assurance",
+    "Treaty": "the treaty",
+    "CourtDeadline": "the court's time limit",
+}
+
+
+def conflicts(case: Case, late: set[str]) -> list[Conflict]:
+    """Every recorded disagreement between sources on an item that counts as of the date,
+    with only the sources available by then (a disagreement no available source states is
+    not shown)."""
+    found: list[Conflict] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, list):
+            for x in node:
+                walk(x)
+        elif isinstance(node, Part) and not isinstance(node, (Source, Disputed)):
+            if isinstance(node, Cited):
+                for entry in node.disputed:
+                    other_sources = tuple(s for s in entry.sources if s not in late)
+                    if entry.sources and not other_sources:
+                        continue
+                    found.append(Conflict(
+                        item=_label(node), field=entry.field,
+                        relied_on=_text(getattr(node, entry.field)),
+                        relied_on_sources=tuple(s for s in node.sources if s not in late),
+                        other=_text(entry.value), other_sources=other_sources,
+                        note=entry.note or ""))
+            for name in type(node).model_fields:
+                value = getattr(node, name)
+                if isinstance(value, (list, Part)):
+                    walk(value)
+
+    walk(case)
+    return found
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return "not known"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
 
 
 def cite(value: Value, detail: str, *items: Cited | None) -> Established:
@@ -1078,6 +1228,25 @@ def _wanted(v: AsOf) -> Established:
 
 def spec(name: str) -> FactSpec:
     return CATALOGUE[name]
+
+
+@lru_cache(maxsize=1)
+def _labels() -> dict[str, str]:
+    import yaml
+
+    from .paths import bundled
+
+    return yaml.safe_load((bundled("reports") / "fact-labels.yaml").read_text(encoding="utf-8"))
+
+
+def label(name: str) -> str:
+    """The fact as a report names it (reports/fact-labels.yaml): a lawyer's words. A fact
+    without a label reads as its meaning, never as a code identifier."""
+    found = _labels().get(name)
+    if found:
+        return found
+    spec = CATALOGUE.get(name)
+    return spec.meaning.rstrip(".") if spec else name.replace("_", " ")
 
 
 def question(name: str) -> str:

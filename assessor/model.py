@@ -66,9 +66,36 @@ Personal = Annotated[bool, Field(description="Identifying detail: its text is wi
                                              "report shared with --redact.")]
 
 
+class Disputed(Part):
+    """Another value a source gives for one of the item's fields: both are recorded, the
+    item's own value is the one the evidence supports best, and the report shows both."""
+
+    field: str = Field(description="The item's field the sources disagree on, e.g. "
+                       "`people_interrogated`.")
+    value: str | int | bool | PartialDate = Field(
+        description="What the other source says, as it says it (e.g. `hundreds`).")
+    sources: SourceIds = []
+    note: str | None = Field(None, description="Why the case relies on the other value.")
+
+
 class Cited(Part):
     sources: SourceIds = []
+    known_from: Date | None = Field(
+        None, description="When the item became known (to the person, the lawyer or the "
+        "public): it counts only from then, whatever its own date.")
+    disputed: list[Disputed] = Field(
+        [], description="Other values sources give for this item's fields (sources disagree).")
     personal: Personal = False
+
+    @model_validator(mode="after")
+    def _disputed_fields(self) -> "Cited":
+        fields = set(type(self).model_fields) - {"sources", "known_from", "disputed",
+                                                  "personal"}
+        for entry in self.disputed:
+            if entry.field not in fields:
+                raise ValueError(f"disputed field '{entry.field}' is not a field of this "
+                                 f"item (one of: {', '.join(sorted(fields))})")
+        return self
 
 
 # --- sources ---------------------------------------------------------------------------
@@ -847,7 +874,7 @@ def reference_problems(case: Case) -> list[tuple[Loc, str]]:
 
 def _citations(node: Any, loc: Loc) -> list[tuple[Loc, str]]:
     found: list[tuple[Loc, str]] = []
-    if isinstance(node, Cited):
+    if isinstance(node, (Cited, Disputed)):
         found.extend(((*loc, "sources", i), sid) for i, sid in enumerate(node.sources))
     if isinstance(node, BaseModel):
         for name in type(node).model_fields:

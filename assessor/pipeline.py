@@ -59,11 +59,16 @@ class Assessor:
                analyse: bool = False) -> assessment.Assessment:
         """Assess `case` as of a date. With `analyse`, add what a report shows beyond the
         judgement: trajectory, deadlines, sensitivity, stale evidence (assessor.analyses)."""
+        basis = "given" if as_of else "case file" if case.as_of else "today"
         as_of = as_of or (case.as_of.latest if case.as_of else dt.date.today())
         facts = derive(case, as_of)
         fired = self.evaluate(facts.values)
         result = assessment.build(case, facts, fired, self.rulebook,
                                   input_sha256=input_sha256, input_name=input_name)
+        result.as_of_basis = basis
+        stale = assessment.stale_as_of_warning(as_of, dt.date.today())
+        if stale:
+            result.warnings.insert(0, stale)
         if analyse:
             from .analyses import analyse as add_analyses
 

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from .paths import bundled
 from .assessment import NOT_KNOWN, Assessment
+from .facts import label as fact_label
 from .rulebook import FORUMS
 
 if TYPE_CHECKING:
@@ -79,6 +80,7 @@ def environment(kind: str) -> Environment:
     env.filters["category"] = lambda key: CATEGORY_TITLES.get(key, key)
     env.filters["urgency"] = lambda key: URGENCY_TITLES.get(key, key)
     env.filters["value"] = _value_text
+    env.filters["label"] = fact_label
     env.globals["Markup"] = Markup
     return env
 

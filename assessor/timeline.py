@@ -26,6 +26,11 @@ def event_dates(case: Case, as_of: dt.date) -> list[tuple[dt.date, str]]:
     for label, date in timeline_dates(case):
         if date.latest <= as_of:
             by_day.setdefault(date.latest, []).append(label)
+    # what was known changes when a source may first have been read (facts.known_by)
+    for source in case.sources:
+        if source.date and source.date.earliest <= as_of:
+            by_day.setdefault(source.date.earliest, []).append(
+                f"published: {' '.join(source.title.split())[:70]}")
     return [(day, "; ".join(dict.fromkeys(labels))) for day, labels in sorted(by_day.items())]
 
 

@@ -62,7 +62,9 @@ def _dates(node: Any, loc: Loc) -> Iterator[tuple[Loc, Any]]:
     from .dates import PartialDate
 
     if isinstance(node, PartialDate):
-        yield loc, node
+        # a date known by its bounds is checked bound by bound
+        yield from ([(loc, b) for b in (node.after, node.before) if b] if node.is_bounded
+                    else [(loc, node)])
     elif isinstance(node, BaseModel):
         for name in type(node).model_fields:
             yield from _dates(getattr(node, name), (*loc, name))

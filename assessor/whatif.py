@@ -363,6 +363,8 @@ class Comparison:
     assumed: list[str]
     implied: list[str]
     title: str | None = None
+    # assumed items dated after the as-of date: they cannot count, and the lawyer is told when
+    warnings: list[str] = field(default_factory=list)
 
 
 def compare(assessor, case: Case, changes: Changes, as_of: dt.date | None) -> Comparison:
@@ -371,7 +373,23 @@ def compare(assessor, case: Case, changes: Changes, as_of: dt.date | None) -> Co
     original = assessor.assess(case, as_of)
     other = changed_case(case, changes) if (changes.assignments or changes.add) else case
     changed, implied_changes = assess_with_facts(assessor, other, as_of, changes.facts)
-    return Comparison(original, changed, changes.describe(), implied_changes, changes.title)
+    return Comparison(original, changed, changes.describe(), implied_changes, changes.title,
+                      _after_as_of(case, other, as_of))
+
+
+def _after_as_of(case: Case, other: Case, as_of: dt.date) -> list[str]:
+    """An assumed event dated after the as-of date changes nothing as of that date: say so,
+    and offer the date from which it would count."""
+    from .events import dated_items
+
+    before = set(dated_items(case))
+    return [f"the assumed {label} is dated {date}, after the as-of date {as_of}: it does not "
+            f"count here; add --as-of {date.latest} to assess it from the day it would count"
+            if date.latest != dt.date.max else
+            f"the assumed {label} is dated {date}, which never falls by a known day: it does "
+            "not count"
+            for label, date in dated_items(other)
+            if (label, date) not in before and not date.happened_by(as_of)]
 
 
 def describe(c: Comparison) -> list[str]:
@@ -379,6 +397,7 @@ def describe(c: Comparison) -> list[str]:
     a, b = c.original, c.changed
     lines = [f"{a.case_id}: what if{f' ({c.title})' if c.title else ''}, as of {a.as_of}"]
     lines += [f"  {line}" for line in c.assumed]
+    lines += [f"  warning: {w}" for w in c.warnings]
     if c.implied:
         lines.append(f"  which also sets: {', '.join(c.implied)}")
     move = LEVELS.index(b.level) - LEVELS.index(a.level)

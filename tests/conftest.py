@@ -32,6 +32,12 @@ SMAILOVA = CASES / "smailova-montenegro.yaml"
 AKHMETOVA = CASES / "akhmetova-ukraine.yaml"
 
 
+def file_as_of(path: Path) -> str:
+    """A case file's own `as_of` line, as written (tests that name a default report)."""
+    return next(line.split(":", 1)[1].strip() for line in path.read_text(encoding="utf-8")
+                .splitlines() if line.startswith("as_of:"))
+
+
 @pytest.fixture(scope="session")
 def rulebook():
     return load_rulebook()

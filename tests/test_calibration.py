@@ -95,11 +95,12 @@ def test_the_trajectories_move_the_way_the_story_goes(assessor, smailova, akhmet
 
     # Smailova: the risk falls as the protections accrue after the request
     falling = [score(smailova, d) for d in
-               ("2024-09-01", "2024-11-01", "2025-08-01", "2025-09-15")]
+               ("2024-11-01", "2025-08-01", "2025-09-05", "2025-09-17")]
     assert falling == sorted(falling, reverse=True) and falling[0] > falling[-1]
-    # Akhmetova: lower in September 2018 than in late May 2020, and the risk of removal
-    # outside the procedure (kidnap attempts, the services in Kyiv) markedly so
-    assert score(akhmetova, "2020-05-21") - score(akhmetova, "2018-09-20") >= 10
+    # Akhmetova: markedly higher once the report of late May 2020 is out
+    assert score(akhmetova, "2020-05-31") - score(akhmetova, "2020-05-25") >= 25
+    # and the risk of removal outside the procedure (kidnap attempts, the services in Kyiv),
+    # on its own scale, markedly so
     removal = {when: assessor.assess(akhmetova, dt.date.fromisoformat(when)).removal.score
-               for when in ("2018-09-20", "2020-05-21")}
-    assert removal["2020-05-21"] - removal["2018-09-20"] >= 50
+               for when in ("2020-05-25", "2020-05-31")}
+    assert removal["2020-05-31"] - removal["2020-05-25"] >= 50

@@ -43,7 +43,7 @@ def memo(tmp_path_factory, assessor):
     folder = tmp_path_factory.mktemp("memo")
     path = _case_file(folder, AKHMETOVA, **{"provenance: public_record": "provenance: client",
                                             "name: Zhanara Akhmetova": f"name: {CYRILLIC}"})
-    _, assessment = assessor.assess_file(path, day("2020-05-21"), analyse=True)
+    _, assessment = assessor.assess_file(path, day("2020-05-31"), analyse=True)
     data = memorandum_docx(assessment, Settings(author="Ана Ковач", firm="Kovač & Partneri"))
     return assessment, data
 
@@ -121,7 +121,7 @@ def test_a_client_case_is_privileged_on_every_page_and_in_the_properties(memo):
 
 
 def test_a_public_record_case_carries_no_privilege_marking(assessor):
-    _, assessment = assessor.assess_file(SMAILOVA, day("2025-09-15"), analyse=True)
+    _, assessment = assessor.assess_file(SMAILOVA, day("2025-09-17"), analyse=True)
     data = memorandum_docx(assessment)
     assert "rivileged" not in document_text(data)
     assert "PRIVILEGED" not in document_text(data)
@@ -134,7 +134,7 @@ def test_counsel_has_sections_of_their_own(memo):
 
 
 def test_letter_paper_from_the_settings(assessor):
-    _, assessment = assessor.assess_file(SMAILOVA, day("2025-09-15"), analyse=True)
+    _, assessment = assessor.assess_file(SMAILOVA, day("2025-09-17"), analyse=True)
     document = _open(memorandum_docx(assessment, Settings(paper="letter")))
     assert round(document.sections[0].page_width.mm) == 216
 
@@ -143,7 +143,7 @@ def test_letter_paper_from_the_settings(assessor):
 
 def test_a_redacted_memorandum_holds_no_secret_in_text_notes_or_properties(assessor, tmp_path):
     path = _case_file(tmp_path, AKHMETOVA, **{"provenance: public_record": "provenance: client"})
-    result = CliRunner().invoke(main, [str(path), "--as-of", "2020-05-21", "--format", "docx",
+    result = CliRunner().invoke(main, [str(path), "--as-of", "2020-05-31", "--format", "docx",
                                        "--redact", "-o", str(tmp_path / "r.docx"), "-q"])
     assert result.exit_code == 0, result.output
     text = document_text((tmp_path / "r.docx").read_bytes())
@@ -159,7 +159,7 @@ def test_a_secret_in_the_document_properties_stops_the_redacted_memorandum(asses
     from assessor.caseload import load_case
 
     case, redaction = redact_case(load_case(AKHMETOVA))
-    assessment = assessor.assess(case, day("2020-05-21"))
+    assessment = assessor.assess(case, day("2020-05-31"))
     assessment.redacted = True
     with pytest.raises(SecretSurvived):
         render(assessment, "docx", redaction=redaction,
@@ -234,7 +234,7 @@ def test_libreoffice_opens_the_memorandum_and_prints_it(memo, tmp_path):
 def test_a_client_report_is_marked_on_every_pdf_page_and_in_its_properties(assessor):
     from pypdf import PdfReader
 
-    _, assessment = assessor.assess_file(SMAILOVA, day("2025-09-15"), analyse=True)
+    _, assessment = assessor.assess_file(SMAILOVA, day("2025-09-17"), analyse=True)
     public = render(assessment, "html")
     assert "Privileged and confidential" not in public
     client = assessment.model_copy(update={"provenance": "client"})
@@ -255,7 +255,7 @@ def test_the_pdf_shows_lawyers_labels_and_ends_on_a_full_page(assessor):
 
     from assessor.pdf import typst_source
 
-    _, assessment = assessor.assess_file(AKHMETOVA, day("2020-05-21"), analyse=True)
+    _, assessment = assessor.assess_file(AKHMETOVA, day("2020-05-31"), analyse=True)
     reader = PdfReader(io.BytesIO(render(assessment, "pdf")))
     pages = [page.extract_text() for page in reader.pages]
     text = " ".join(" ".join(pages).split())
@@ -312,7 +312,8 @@ def test_the_chart_shows_the_recent_run_of_changes_not_a_long_quiet_past(assesso
     _, assessment = assessor.assess_file(SMAILOVA, day("2024-05-01"), analyse=True)
     plotted = window(assessment.trajectory, assessment.as_of)
     assert assessment.trajectory[0].date < dt.date(2021, 1, 1)
-    assert dt.date(2023, 6, 1) <= plotted[0][0] <= dt.date(2023, 12, 1)
+    # the first change is the arrest, public from 15 April 2024: the chart starts before it
+    assert dt.date(2023, 6, 1) <= plotted[0][0] < dt.date(2024, 4, 15)
     assert plotted[-1] == (assessment.trajectory[-1].date, assessment.trajectory[-1].score)
 
 

@@ -22,12 +22,12 @@ from office import needs_office, to_pdf
 
 @pytest.fixture(scope="module")
 def akhmetova_2020(assessor):
-    return assessor.assess_file(AKHMETOVA, day("2020-05-21"), analyse=True)[1]
+    return assessor.assess_file(AKHMETOVA, day("2020-05-31"), analyse=True)[1]
 
 
 @pytest.fixture(scope="module")
 def smailova_2025(assessor):
-    return assessor.assess_file(SMAILOVA, day("2025-09-15"), analyse=True)[1]
+    return assessor.assess_file(SMAILOVA, day("2025-09-17"), analyse=True)[1]
 
 
 def test_a_rule39_draft_for_akhmetova_in_may_2020(akhmetova_2020):
@@ -116,18 +116,18 @@ def test_cyrillic_round_trips_in_a_draft(akhmetova_2020):
 # --- the command line ---------------------------------------------------------------------
 
 def test_assess_drafts_lists_what_the_case_supports():
-    result = CliRunner().invoke(main, ["drafts", str(SMAILOVA), "--as-of", "2025-09-15"])
+    result = CliRunner().invoke(main, ["drafts", str(SMAILOVA), "--as-of", "2025-09-17"])
     assert result.exit_code == 0, result.output
-    assert "drafts supported as of 2025-09-15: 1 of 4" in result.output
+    assert "drafts supported as of 2025-09-17: 1 of 4" in result.output
     assert "  interpol-ccf: " in result.output and "rule39" not in result.output
 
 
 def test_a_refused_draft_exits_2_with_the_reason_and_writes_nothing(tmp_path):
     out = tmp_path / "rule39.docx"
-    result = CliRunner().invoke(main, [str(SMAILOVA), "--as-of", "2025-09-15", "--draft",
+    result = CliRunner().invoke(main, [str(SMAILOVA), "--as-of", "2025-09-17", "--draft",
                                        "rule39", "-o", str(out)])
     assert result.exit_code == 2
-    assert "no rule39 draft for case smailova-me as of 2025-09-15" in result.output
+    assert "no rule39 draft for case smailova-me as of 2025-09-17" in result.output
     assert "Drafts this case supports now: interpol-ccf" in result.output
     assert not out.exists()
     result = CliRunner().invoke(main, [str(SMAILOVA), "--draft", "appeal", "-o", str(out)])
@@ -137,7 +137,7 @@ def test_a_refused_draft_exits_2_with_the_reason_and_writes_nothing(tmp_path):
 def test_the_cli_writes_docx_and_md_drafts_privately(tmp_path):
     for suffix in ("docx", "md"):
         out = tmp_path / f"rule39.{suffix}"
-        result = CliRunner().invoke(main, [str(AKHMETOVA), "--as-of", "2020-05-21", "--draft",
+        result = CliRunner().invoke(main, [str(AKHMETOVA), "--as-of", "2020-05-31", "--draft",
                                            "rule39", "-o", str(out)])
         assert result.exit_code == 0, result.output
         assert out.stat().st_mode & 0o777 == 0o600
@@ -150,7 +150,7 @@ def test_the_cli_writes_docx_and_md_drafts_privately(tmp_path):
 def test_redacted_drafts_name_nobody_in_text_or_properties(tmp_path):
     for suffix in ("docx", "md"):
         out = tmp_path / f"r.{suffix}"
-        result = CliRunner().invoke(main, [str(AKHMETOVA), "--as-of", "2020-05-21", "--draft",
+        result = CliRunner().invoke(main, [str(AKHMETOVA), "--as-of", "2020-05-31", "--draft",
                                            "rule39", "--redact", "-o", str(out)])
         assert result.exit_code == 0, result.output
         data = out.read_bytes()
@@ -164,7 +164,7 @@ def test_a_secret_in_a_drafts_properties_stops_it(tmp_path):
     settings = tmp_path / "settings.yaml"
     settings.write_text("author: Zhanara Akhmetova\n", encoding="utf-8")
     out = tmp_path / "r.docx"
-    result = CliRunner().invoke(main, [str(AKHMETOVA), "--as-of", "2020-05-21", "--draft",
+    result = CliRunner().invoke(main, [str(AKHMETOVA), "--as-of", "2020-05-31", "--draft",
                                        "rule39", "--redact", "--settings", str(settings),
                                        "-o", str(out)])
     assert result.exit_code == 2

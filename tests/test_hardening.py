@@ -22,7 +22,9 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from assessor.cli import main
-from conftest import SMAILOVA
+from conftest import SMAILOVA, file_as_of
+
+AS_OF = file_as_of(SMAILOVA)
 
 
 def assess(*args: str | Path):
@@ -260,7 +262,7 @@ def test_the_file_name_is_withheld_in_the_report_and_in_the_default_report_name(
     result = assess(case, "--format", "json", "--redact", "-q")
     assert result.exit_code == 0, result.output
     written = [p.name for p in tmp_path.iterdir() if p.name != case.name]
-    assert written == ["PERSON-PERSON.2024-05-01-redacted.report.json"]
+    assert written == [f"PERSON-PERSON.{AS_OF}-redacted.report.json"]
     absent((tmp_path / written[0]).read_text(), "smailova", "dinara")
 
 
@@ -511,7 +513,7 @@ def test_an_internal_error_on_one_case_of_a_batch_loses_no_other(tmp_path):
     assert (f"{cases[1]}: internal error: RuntimeError: a bug met on this case only" in err)
     assert "1 of 3 case files could not be assessed" in err
     assert sorted(p.name for p in tmp_path.glob("*.report.json")) == [
-        "first.2024-05-01.report.json", "last.2024-05-01.report.json"]
+        f"first.{AS_OF}.report.json", f"last.{AS_OF}.report.json"]
 
 
 def test_a_worker_that_dies_loses_only_its_case(tmp_path):
@@ -582,7 +584,7 @@ def test_an_as_of_date_no_calendar_can_reckon_with_is_a_usage_error(tmp_path, as
 
 
 def test_a_case_dated_9999_is_refused_at_the_date(tmp_path):
-    text = SMAILOVA.read_text(encoding="utf-8").replace("as_of: 2024-05-01", "as_of: 9999-12")
+    text = SMAILOVA.read_text(encoding="utf-8").replace(f"as_of: {AS_OF}", "as_of: 9999-12")
     case = tmp_path / "client.yaml"
     case.write_text(text, encoding="utf-8")
     line = text.splitlines().index("as_of: 9999-12") + 1

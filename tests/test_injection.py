@@ -26,8 +26,9 @@ def hostile(assessor):
     document["title"] = f"{NAME}: a title"
     document["person"]["name"] = NAME
     document["events"].append({"date": "2024-01-15", "title": EVENT})
-    document["sources"][0]["note"] = NOTE
-    document["sources"][0]["url"] = "javascript:alert(1)"
+    # a source of the lawyer's own, undated (one dated after the as-of date is left out)
+    document["sources"].append({"id": "hostile", "title": "A hostile note", "kind": "other",
+                                "note": NOTE, "url": "javascript:alert(1)"})
     case = case_from_document(parse(yaml.safe_dump(document, allow_unicode=True), "x.yaml"))
     assessment = assessor.assess(case, analyse=True)
     pdf = PdfReader(io.BytesIO(render(assessment, "pdf")))

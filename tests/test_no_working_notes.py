@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from conftest import ROOT
+from assessor.render import render
+from conftest import AKHMETOVA, ROOT, SMAILOVA, day
 
 WORKING_NOTES = re.compile(r"seeds? 0\d\d|seeds?/0\d\d|domain\.md|style\.md|sources\.md|"
                            r"durable-rules-notes|durable-rules notes|/work/|\.\./shared/|§\d",
@@ -29,3 +30,14 @@ def test_no_working_note_is_cited(path):
 def test_the_check_sees_a_working_note():
     assert WORKING_NOTES.search("as the primer says (domain.md, seed 004)")
     assert len(FILES) > 100
+
+
+@pytest.mark.parametrize("path,when", [(SMAILOVA, "2024-04-16"), (SMAILOVA, "2025-10-01"),
+                                       (AKHMETOVA, "2020-05-31")])
+def test_no_rendered_report_cites_a_working_note(reference, path, when):
+    from assessor.caseload import load_case
+
+    assessment = reference.assess(load_case(path), day(when), analyse=True)
+    for fmt in ("md", "html", "json"):
+        text = render(assessment, fmt)
+        assert not WORKING_NOTES.search(text), (fmt, WORKING_NOTES.search(text))

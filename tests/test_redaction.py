@@ -60,7 +60,7 @@ def redacted(tmp_path_factory) -> dict[str, str]:
         result = CliRunner().invoke(main, [str(case), "--format", fmt, "--redact", "-q"],
                                     catch_exceptions=False)
         assert result.exit_code == 0, result.output
-        report = folder / f"client.2024-05-01-redacted.report.{fmt}"
+        report = folder / f"client.2024-11-01-redacted.report.{fmt}"
         if fmt == "pdf":
             reader = PdfReader(io.BytesIO(report.read_bytes()))
             texts[fmt] = "\n".join(p.extract_text() for p in reader.pages) + str(reader.metadata)

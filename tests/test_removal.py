@@ -117,9 +117,9 @@ def test_the_graver_answer_orders_the_caseload(assessor):
     assert result.level == "low" and result.graver_level == result.removal.level == "high"
 
 
-@pytest.mark.parametrize("on", ["2020-05-21", "2020-05-31"])
-def test_akhmetova_in_may_2020_is_critical_beside_the_legal_position(assessor, akhmetova, on):
-    result = assessor.assess(akhmetova, dt.date.fromisoformat(on))
+def test_akhmetova_in_may_2020_is_critical_beside_the_legal_position(assessor, akhmetova):
+    # the case file's only narrative source is public from late May 2020 (dated by bounds)
+    result = assessor.assess(akhmetova, dt.date.fromisoformat("2020-05-31"))
     assert result.removal.level == "critical"
     assert {"IR-02", "IR-03"} <= {f.rule_id for f in result.removal.findings}
 

@@ -204,8 +204,8 @@ def test_a_batch_with_one_bad_file_assesses_the_others_and_names_the_bad_one_las
     out.mkdir()
     result = assess(str(first), str(bad), str(second), "--format", "json", "-o", str(out), "-q")
     assert result.exit_code == 2
-    assert sorted(p.name for p in out.iterdir()) == ["first.2024-05-01.report.json",
-                                                      "second.2024-05-01.report.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["first.2024-11-01.report.json",
+                                                      "second.2024-11-01.report.json"]
     message = f"{bad}:2:1: case_id: duplicate key 'case_id' (first given on line 1)"
     # the repeated key does not hide the file's other problems (the missing person and states)
     tail = result.stderr.split("1 of 3 case files could not be assessed:\n", 1)[1].splitlines()

@@ -37,7 +37,7 @@ def with_changes(case: Case, **parts) -> Case:
 
 
 @pytest.mark.parametrize("fixture,as_of", [("smailova", "2025-10-01"),
-                                          ("akhmetova", "2020-05-21")])
+                                          ("akhmetova", "2020-05-31")])
 def test_each_trajectory_point_is_the_assessment_as_of_its_date(assessor, request, fixture,
                                                                   as_of):
     case = request.getfixturevalue(fixture)
@@ -49,24 +49,29 @@ def test_each_trajectory_point_is_the_assessment_as_of_its_date(assessor, reques
 
 def test_smailova_trajectory_follows_the_calibrated_story(assessor, smailova):
     points = {p.date: p for p in trajectory(assessor, smailova, day("2025-10-01"))}
-    # arrested on the Interpol request: moderate at least (test_acceptance, spring 2024)
-    assert points[day("2024-04-14")].level in ("moderate", "high", "critical")
-    assert points[day("2024-05-23")].level in ("moderate", "high", "critical")
-    # protection granted, then surrender finally refused: low
-    assert "AS-03" in points[day("2025-07-31")].bars
+    # arrested on the Interpol request (public from 15 April 2024): moderate at least
+    assert points[day("2024-04-15")].level in ("moderate", "high", "critical")
+    # the request of May 2024, public from the Minister's letter of 23 October 2024
+    assert "PR-02" in points[day("2024-10-23")].findings
+    assert points[day("2024-10-23")].level in ("moderate", "high", "critical")
+    # protection granted and surrender refused, public from September 2025: low
+    assert "AS-03" in points[day("2025-09-04")].bars
     assert points[day("2025-09-12")].level == "low"
-    assert points[day("2025-07-31")].score < points[day("2024-05-23")].score
+    assert points[day("2025-09-04")].score < points[day("2024-10-23")].score
 
 
 def test_akhmetova_trajectory_rises_to_high_in_may_2020(assessor, akhmetova):
-    points = trajectory(assessor, akhmetova, day("2020-05-21"))
+    points = trajectory(assessor, akhmetova, day("2020-05-31"))
     by_day = {p.date: p for p in points}
-    sept_2018 = max((p for p in points if p.date <= day("2018-09-20")), key=lambda p: p.date)
-    assert by_day[day("2020-05-14")].level in ("high", "critical")  # final refusal, rushed
-    assert by_day[day("2020-05-21")].score - sept_2018.score >= 10
-    # and removal outside the procedure, on its own scale, far more (kidnap attempts)
-    assert by_day[day("2020-05-21")].removal_level == "critical"
-    assert by_day[day("2020-05-21")].removal_score - sept_2018.removal_score >= 50
+    # the report that states the final refusal is public from 26 May 2020; what it dates
+    # only "before the report" counts once the report's latest date has passed
+    assert by_day[day("2020-05-26")].level in ("moderate", "high", "critical")
+    # the legal position alone is moderate (the treaty basis is not established in the
+    # file); removal outside the procedure, on its own scale, is critical (kidnap attempts)
+    assert by_day[day("2020-05-31")].level in ("moderate", "high", "critical")
+    assert by_day[day("2020-05-31")].removal_level == "critical"
+    assert by_day[day("2020-05-31")].removal_score - by_day[day("2020-05-14")].removal_score >= 50
+    assert by_day[day("2020-05-31")].score - by_day[day("2020-05-14")].score >= 25
 
 
 def test_smailova_trajectory_lists_arrest_release_protection_and_refusal(smailova):
@@ -75,9 +80,9 @@ def test_smailova_trajectory_lists_arrest_release_protection_and_refusal(smailov
     assert result.exit_code == 0, result.output
     text = result.output
     assert "how the risk moved" in text
-    for date, event in [("2024-04-14", "Arrested for extradition"),
-                        ("2024-04-15", "Released from detention"),
-                        ("2025-07-31", "Asylum granted"),
+    for date, event in [("2024-04-15", "Released from detention"),
+                        ("2024-04-15", "published: Montenegro Releases"),
+                        ("2025-09-04", "published: Montenegro Grants International"),
                         ("2025-09-12", "enters into force")]:
         line = next((x for x in text.splitlines() if x.strip().startswith(date)), "")
         assert event in line, (date, text)
@@ -130,7 +135,7 @@ def test_a_charge_opened_in_the_future_changes_nothing_before(assessor, smailova
 def test_event_dates_group_the_events_of_a_day_with_readable_labels(smailova):
     dates = dict(event_dates(smailova, day("2025-10-01")))
     assert "Montenegro replies to AL NE 2/2024" in dates[day("2024-10-23")]
-    assert "Interpol red notice issued" in dates[day("2023-12-31")]
+    assert "Interpol red notice issued" in dates[day("2024-04-14")]  # known: before the arrest
     assert "Criminal case opened" in dates[day("2023-11-30")]
     assert not any("un_special_procedures" in label for label in dates.values())
 
@@ -169,18 +174,21 @@ def test_no_statutory_deadline_is_invented_for_a_state_without_an_entry(smailova
     assert all(limit.basis and (limit.states or limit.where) for limit in statutory_limits())
 
 
-def test_the_court_limit_of_seed_004_has_passed_and_the_strasbourg_limit_runs(akhmetova):
-    found = deadlines(akhmetova, day("2020-05-21"))
-    court = next(d for d in found if d.kind == "court")
-    assert court.date == "2020-04-26" and court.overrun
+def test_no_court_limit_is_invented_and_the_strasbourg_limit_runs(akhmetova):
+    # the Supreme Court's "10 days from delivery, extended for the quarantine" has no end
+    # date in the report: none is recorded, so none is shown as passed
+    found = deadlines(akhmetova, day("2020-05-31"))
+    assert not [d for d in found if d.kind == "court"]
     echr = next(d for d in found if "European Court of Human Rights" in d.what)
     # six months from the final refusal of 2020-05-14 (before Protocol 15's four months)
     assert echr.date == "2020-11-14" and not echr.overrun and echr.verify
 
 
 def test_a_deferral_ends_only_if_not_cancelled(akhmetova):
-    assert any(d.kind == "deferral" for d in deadlines(akhmetova, day("2016-01-01")))
-    assert not any(d.kind == "deferral" for d in deadlines(akhmetova, day("2020-05-21")))
+    known = akhmetova.model_copy(update={"sources": [s.model_copy(update={"date": None})
+                                                     for s in akhmetova.sources]})
+    assert any(d.kind == "deferral" for d in deadlines(known, day("2016-01-01")))
+    assert not any(d.kind == "deferral" for d in deadlines(known, day("2020-05-31")))
 
 
 def test_a_court_limit_is_not_shown_long_before_it_can_have_been_set(akhmetova):

@@ -12,7 +12,7 @@ import json
 import yaml
 
 from assessor.caseload import case_from_text
-from assessor.facts import derive
+from assessor.facts import derive, label
 from assessor.render import render
 
 AS_OF = dt.date(2024, 6, 1)
@@ -61,8 +61,9 @@ def test_every_report_prints_an_unknown_fact_as_not_known_with_its_question(refe
     data = json.loads(render(assessment, "json"))
     for rule_id, used in unknown:
         assert used.question.startswith("to establish: ")
-        assert f"`{used.name}` = not known ({used.question}" in md, rule_id
-        assert f"`{used.name}` = no\n" not in md and f"`{used.name}` = no:" not in md
+        name = label(used.name)
+        assert f"- {name}: not known ({used.question}" in md, rule_id
+        assert f"- {name}: no\n" not in md and f"- {name}: no:" not in md
         assert "not known" in html and used.question in html.replace("&#39;", "'")
     for finding in data["findings"]:
         for used in finding["facts"]:

@@ -36,7 +36,7 @@ def test_an_asylum_refusal_in_spring_2024_raises_smailovas_risk(assessor, smailo
 
 def test_a_rule39_indication_lowers_akhmetovas_risk(assessor, akhmetova):
     c = compare(assessor, akhmetova, parse_assume(["fact:rule39_indicated=true"]),
-                day("2020-05-21"))
+                day("2020-05-31"))
     assert c.changed.score < c.original.score
     assert "rule39_requested = true" in c.implied  # an indication implies a request
     assert {f.rule_id for f in c.changed.findings} - {f.rule_id for f in c.original.findings}
@@ -146,9 +146,9 @@ def test_each_sensitivity_line_moves_the_level_as_it_says(assessor, request, fix
 
 
 def test_granting_akhmetova_protection_would_lower_the_risk(assessor, akhmetova):
-    a = assessor.assess(akhmetova, day("2020-05-21"))
+    a = assessor.assess(akhmetova, day("2020-05-31"))
     found = sensitivity(assessor.evaluate, assessor.rulebook,
-                        derive(akhmetova, day("2020-05-21")).values, a.level, a.score)
+                        derive(akhmetova, day("2020-05-31")).values, a.level, a.score)
     granted = next(s for s in found if s.fact == "asylum_status" and s.value == "granted")
     assert "If the protection claim is granted, the risk falls" in granted.change
 

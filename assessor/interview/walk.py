@@ -121,8 +121,8 @@ class Interview:
         # `personal` (a mark for --redact that any item may carry) is asked last, after
         # what it marks
         for item in sorted(fields_of(model), key=lambda f: f.name == "personal"):
-            if _plain((*loc, item.name)) in skip:
-                continue
+            if _plain((*loc, item.name)) in skip or item.name in ("known_from", "disputed"):
+                continue  # provenance (when known, disagreeing sources): edited in the file
             self._field(model, mapping, item, (*loc, item.name), skip)
 
     def _field(self, model: type[BaseModel], mapping: CommentedMap, item: Field, loc: Loc,
