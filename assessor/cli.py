@@ -585,7 +585,7 @@ def rules(ctx: click.Context, rules_dir: Path | None) -> None:
             book = load_rulebook(rules_dir)
             for r in book.rules:
                 rule = r.rule
-                effect = rule.effect + (f" ({rule.strength})" if rule.strength else "")
+                effect = rule.effect + (f" ({rule.nature})" if rule.nature else "")
                 say(f"{rule.id:7} {rule.weight:+4d}  {effect:18} {rule.title}")
             say(f"{len(book.rules)} rules, version {book.version}, from {book.directory}")
 
@@ -650,7 +650,7 @@ def rules_show(rules_dir: Path | None, rule_id: str) -> None:
                                      param_hint="RULE_ID")
         r = compiled.rule
         say(f"{r.id} {r.title}\n  {compiled.file}:{compiled.line}")
-        say(f"  effect: {r.effect}{f' ({r.strength})' if r.strength else ''}, "
+        say(f"  effect: {r.effect}{f' ({r.nature})' if r.nature else ''}, "
                    f"weight {r.weight:+d}, category {r.category}")
         say(f"  when: {describe(compiled.condition)}")
         if r.supersedes:

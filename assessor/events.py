@@ -87,6 +87,8 @@ EVIDENCE = {
     "death_penalty_moratorium": "a moratorium on executions",
     "life_imprisonment_without_release": "life imprisonment without a prospect of release",
     "removals_from_abroad": "abductions or forced returns of people from abroad",
+    "death_row_conditions": "long waits on death row in harsh conditions",
+    "treatment_unavailable": "medical treatment out of reach",
 }
 
 

@@ -327,9 +327,21 @@ class AsOf:
                 c
                 for c in self.case.protection
                 if (c.state or requested) == requested and c.kind != "unhcr_mandate"
-                and self.happened(c.filed or c.intention_expressed, f"the {c.kind} claim")
+                and self.happened(self.claim_start(c), f"the {c.kind} claim")
             ]
         return list(self._claims_here)
+
+    def claim_start(self, claim: ProtectionClaim) -> PartialDate | None:
+        """When the claim was made: its filing or the intention expressed; a claim recorded
+        only by its decisions was made on or before the first of them (a bound, never an
+        invented day), so a grant without a filing date still counts."""
+        start = claim.filed or claim.intention_expressed
+        if start is not None or not claim.decisions:
+            return start
+        first = min(d.date for d in claim.decisions)
+        self.notes.append(f"the {claim.kind} claim has no filing date: it was made on or before "
+                          f"its first decision ({first})")
+        return PartialDate.bounded(None, first)
 
     def claim_status(self, claim: ProtectionClaim) -> str:
         """pending, appeal_pending, refused_appealable, refused_final, granted, withdrawn."""
@@ -536,7 +548,7 @@ def _asylum_status(v: AsOf) -> Established:
         if chosen:
             claim = chosen[-1]
             status = "none" if wanted == "withdrawn" else wanted
-            detail = f"{claim.kind} claim filed {claim.filed or claim.intention_expressed}"
+            detail = f"{claim.kind} claim filed {v.claim_start(claim)}"
             decisions = [d for d in claim.decisions if v.happened(d.date)]
             return cite(status, detail, claim, *decisions)
     raise AssertionError("unreachable")  # pragma: no cover
@@ -558,7 +570,7 @@ def _refused_final(v: AsOf) -> Established:
     refused = [c for c in v.claims_here()
                if not c.subsequent_application and v.claim_status(c) == "refused_final"]
     detail = "; ".join(
-        f"{c.kind} claim filed {c.filed or c.intention_expressed}, finally refused "
+        f"{c.kind} claim filed {v.claim_start(c)}, finally refused "
         f"{max(d.date for d in c.decisions if v.happened(d.date))}" for c in refused)
     return cite(bool(refused), detail, *refused,
                 *(d for c in refused for d in c.decisions if v.happened(d.date)))
@@ -572,12 +584,17 @@ def _before_request(v: AsOf) -> Established | None:
     claims = v.claims_here()
     if not claims:
         return None
-    first_claim = min(c.intention_expressed or c.filed for c in claims)
+    first_claim = min(v.claim_start(c) for c in claims)
     request = v.first_request()
     if request is None:
         return cite(True, f"claimed {first_claim}; no extradition request yet", *claims)
-    return cite(first_claim.latest < request.earliest,
-                f"claimed {first_claim}; request received {request}", *claims,
+    if first_claim.latest < request.earliest:
+        before = True
+    elif first_claim.earliest >= request.latest:
+        before = False
+    else:  # the two dates overlap (a month, a year, or bounds): which came first is unknown
+        return None
+    return cite(before, f"claimed {first_claim}; request received {request}", *claims,
                 *v.case.extradition.requests)
 
 
@@ -628,7 +645,7 @@ def _protection_elsewhere(v: AsOf) -> Established:
     granted = [
         c for c in v.case.protection
         if c.state not in (None, requested, requesting) and c.kind != "unhcr_mandate"
-        and v.happened(c.filed or c.intention_expressed) and v.claim_status(c) == "granted"
+        and v.happened(v.claim_start(c)) and v.claim_status(c) == "granted"
     ]
     return cite(bool(granted), ", ".join(f"{c.kind} in {c.state}" for c in granted), *granted)
 
@@ -638,7 +655,7 @@ def _protection_elsewhere(v: AsOf) -> Established:
       group="protection")
 def _unhcr_mandate(v: AsOf) -> Established:
     mandate = [c for c in v.case.protection
-               if c.kind == "unhcr_mandate" and v.happened(c.filed or c.intention_expressed)
+               if c.kind == "unhcr_mandate" and v.happened(v.claim_start(c))
                and v.claim_status(c) == "granted"]
     return cite(bool(mandate), "UNHCR mandate recognition" if mandate else "", *mandate)
 
@@ -688,11 +705,17 @@ def _days_since_request(v: AsOf) -> Value | None:
     return v.days_since(first) if first else None
 
 
+def _for_extradition(v: AsOf) -> list:
+    """The arrests made for the extradition: an arrest of kind `other` (for a border offence,
+    say) is recorded in the timeline but is no extradition arrest."""
+    return [d for d in v.case.extradition.detentions if d.kind != "other"]
+
+
 @fact("arrested_for_extradition", "bool",
       "The person has been arrested in the requested state for extradition.", "aggravating",
       group="proceedings")
 def _arrested(v: AsOf) -> Established:
-    arrests = [d for d in v.case.extradition.detentions if v.happened(d.start, "the arrest")]
+    arrests = [d for d in _for_extradition(v) if v.happened(d.start, "the arrest")]
     detail = "; ".join(f"{d.kind.replace('_', ' ')} {d.start}"
                        + (f", released {d.end}" if d.end and v.happened(d.end) else "")
                        for d in arrests)
@@ -703,7 +726,7 @@ def _arrested(v: AsOf) -> Established:
       "The person is in extradition detention (arrested and not released).", "aggravating",
       group="proceedings")
 def _in_detention(v: AsOf) -> Established:
-    held = [d for d in v.case.extradition.detentions
+    held = [d for d in _for_extradition(v)
             if v.happened(d.start) and not v.happened(d.end, "the release")]
     return cite(bool(held), "; ".join(f"held since {d.start}" for d in held), *held)
 
@@ -711,7 +734,7 @@ def _in_detention(v: AsOf) -> Established:
 @fact("days_since_arrest", "int",
       "Days since the most recent extradition arrest.", "neutral", group="proceedings")
 def _days_since_arrest(v: AsOf) -> Value | None:
-    starts = [d.start for d in v.case.extradition.detentions if v.happened(d.start)]
+    starts = [d.start for d in _for_extradition(v) if v.happened(d.start)]
     return v.days_since(max(starts)) if starts else None
 
 

@@ -7,6 +7,7 @@ what-if analyses and `assess facts` see them like any other fact.
 
 from __future__ import annotations
 
+from . import states
 from .assurances import assess as assess_assurances
 from .facts import AsOf, Established, _any_charge, _evidence, cite, fact
 
@@ -181,7 +182,16 @@ def _irreducible(v: AsOf) -> Established:
       "Evidence obtained by torture may be admitted against the person at trial.",
       "protective", group="charges")
 def _torture_evidence(v: AsOf) -> Established | None:
-    return _any_charge(v, "evidence_obtained_by_torture")
+    # statements tortured out of witnesses are evidence obtained by torture too (the
+    # witnesses' torture is also a pretext sign of its own: witnesses_tortured_to_incriminate)
+    direct = _any_charge(v, "evidence_obtained_by_torture")
+    if direct is not None and direct.value:
+        return direct
+    witnesses = _any_charge(v, "witnesses_tortured")
+    if witnesses is not None and witnesses.value:
+        return cite(True, f"statements tortured out of witnesses ({witnesses.detail})",
+                    *[c for c in v.charges() if c.witnesses_tortured])
+    return direct
 
 
 @fact("special_court", "bool",
@@ -189,3 +199,158 @@ def _torture_evidence(v: AsOf) -> Established | None:
       group="charges")
 def _special_court(v: AsOf) -> Established | None:
     return _any_charge(v, "special_or_military_court")
+
+
+# --- the death-row phenomenon and serious illness (Art 3 beyond torture) ---------------
+
+
+@fact("death_row_conditions", "bool",
+      "Credible evidence that those sentenced to death in the requesting state wait on death "
+      "row for long periods in harsh conditions (the death-row phenomenon).", "protective",
+      group="country")
+def _death_row(v: AsOf) -> Established | None:
+    return _evidence(v, "death_row_conditions")
+
+
+@fact("treatment_unavailable", "bool",
+      "Credible evidence that appropriate medical treatment for the person's illness is absent "
+      "or out of reach in the requesting state (in its prisons or generally).", "protective",
+      group="country")
+def _treatment(v: AsOf) -> Established | None:
+    return _evidence(v, "treatment_unavailable")
+
+
+# --- political motivation beyond criticism ----------------------------------------------
+
+
+@fact("prosecuted_for_political_role", "bool",
+      "The acts charged are the person's political negotiation or representation, or the "
+      "prosecution would exclude the person from such a role.", "protective", group="charges")
+def _political_role(v: AsOf) -> Established | None:
+    return _any_charge(v, "political_role_targeted")
+
+
+@fact("witnesses_tortured_to_incriminate", "bool",
+      "Witnesses were tortured or coerced to make statements against the person.",
+      "protective", group="charges")
+def _witnesses(v: AsOf) -> Established | None:
+    return _any_charge(v, "witnesses_tortured")
+
+
+def _requests(v: AsOf) -> list:
+    return [r for r in v.case.extradition.requests if v.happened(r.received)]
+
+
+@fact("request_driven_by_third_state", "bool",
+      "The evidence shows a third state's interest driving the extradition request (the "
+      "persecutor acting through a friendly state's request).", "protective",
+      group="proceedings")
+def _third_state_behind(v: AsOf) -> Established | None:
+    behind = [r for r in _requests(v)
+              if r.third_state_behind not in (None, v.case.states.requesting,
+                                              v.case.states.requested)]
+    if not behind:
+        return None  # a request with no third state recorded is not one known to have none
+    return cite(True, "; ".join(f"{states.name(r.third_state_behind)} behind the request "
+                                f"received {r.received}" for r in behind), *behind)
+
+
+# --- speciality and re-extradition -------------------------------------------------------
+
+
+@fact("third_state_seeks_person", "bool",
+      "A third state seeks the person or stands behind the request: the requesting state "
+      "could hand the person on to it (re-extradition).", "neutral", group="proceedings")
+def _third_state_seeks(v: AsOf) -> Established | None:
+    here = {v.case.states.requesting, v.case.states.requested}
+    named = [c for c in v.case.states.also_sought_by if c not in here]
+    named += [r.third_state_behind for r in _requests(v)
+              if r.third_state_behind and r.third_state_behind not in here]
+    named = list(dict.fromkeys(named))
+    if not named:
+        return None
+    behind = [r for r in _requests(v) if r.third_state_behind in named]
+    return cite(True, ", ".join(states.name(c) for c in named), *behind)
+
+
+@fact("speciality_undertaking", "bool",
+      "The request or an assurance on file contains the requesting state's undertaking of "
+      "speciality (no prosecution for other offences, no handing on to a third state).",
+      "neutral", group="proceedings")
+def _speciality(v: AsOf) -> Established | None:
+    given = [a for a in v.case.assurances
+             if "speciality" in a.promises and v.happened(a.date, "the assurance")]
+    in_request = [r for r in _requests(v) if r.speciality_undertaking]
+    if given or in_request:
+        parts = [f"request received {r.received}" for r in in_request]
+        parts += [f"assurance of {a.given_by}, {a.date}" for a in given]
+        return cite(True, "; ".join(parts), *in_request, *given)
+    requests = _requests(v)
+    if requests and all(r.speciality_undertaking is False for r in requests):
+        return cite(False, "the request contains no undertaking of speciality", *requests)
+    return None
+
+
+# --- refugee status: which protection, and where ----------------------------------------
+
+
+def _granted(v: AsOf, claim) -> bool:
+    return v.happened(claim.filed or claim.intention_expressed) and \
+        v.claim_status(claim) == "granted"
+
+
+@fact("refugee_status_recognised", "bool",
+      "The person is recognised as a refugee (refugee status granted by a state other than "
+      "the requesting state, or by UNHCR under its mandate); false where only another form "
+      "of protection (subsidiary, temporary) was granted.", "protective", group="protection")
+def _refugee_anywhere(v: AsOf) -> Established | None:
+    requesting = v.case.states.requesting
+    granted = [c for c in v.case.protection if c.state != requesting and _granted(v, c)]
+    if not granted:
+        return None
+    refugee = [c for c in granted if c.kind in ("asylum", "unhcr_mandate")]
+    if refugee:
+        return cite(True, "; ".join(
+            "UNHCR mandate recognition" if c.kind == "unhcr_mandate"
+            else f"refugee status in {states.name(c.state or v.case.states.requested)}"
+            for c in refugee), *refugee)
+    return cite(False, ", ".join(f"{c.kind} protection" for c in granted), *granted)
+
+
+@fact("refugee_in_other_eu_state", "bool",
+      "Another member state of the European Union recognised the person as a refugee, and "
+      "the requesting state is the person's country of nationality (EU law: Court of "
+      "Justice, C-352/22).", "protective", group="protection")
+def _refugee_in_eu(v: AsOf) -> Established | None:
+    requesting, requested = v.case.states.requesting, v.case.states.requested
+    others = [c for c in v.case.protection
+              if c.kind == "asylum" and c.state not in (None, requested, requesting)
+              and _granted(v, c)]
+    if not others:
+        return None
+    if requesting not in v.case.person.nationalities:
+        return None  # the country of origin is not established from the file: verify
+    found, unknown = [], False
+    for claim in others:
+        member = states.state_fact(claim.state, "eu_member", v.as_of)
+        if member is None:
+            unknown = True
+        elif member.value:
+            found.append(claim)
+    if found:
+        return cite(True, "; ".join(f"refugee status granted in {states.name(c.state)}"
+                                    for c in found), *found)
+    return None if unknown else Established(False)
+
+
+# --- Interpol -----------------------------------------------------------------------------
+
+
+@fact("red_notice_active", "bool",
+      "An Interpol red notice (not only a diffusion) against the person is in force.",
+      "aggravating", group="interpol")
+def _red_notice(v: AsOf) -> Established:
+    active = [n for n in v.case.interpol if n.kind == "red_notice"
+              and (n.issued is None or v.happened(n.issued)) and not v.happened(n.deleted)]
+    return cite(bool(active), ", ".join(f"red notice issued {n.issued}" if n.issued
+                                        else "red notice" for n in active), *active)

@@ -48,6 +48,7 @@ FAMILY_BY_RULE = {
     "UN-07": "interim_measures",
     "LI-01": "life_imprisonment",
     "OB-05": "illness",
+    "IL-01": "illness",
 }
 FAMILY_BY_CATEGORY = {
     "non_refoulement": "torture",
@@ -202,7 +203,9 @@ def _persecution(g: _Grader) -> Grade:
 
 
 def _death_penalty(g: _Grader) -> Grade:
-    g.count((("death_penalty_possible", "an offence charged carries the death penalty"),))
+    g.count((("death_penalty_possible", "an offence charged carries the death penalty"),
+             ("death_row_conditions", "those sentenced to death wait long on death row in "
+              "harsh conditions")))
     law = g.facts.values.get("requesting_death_penalty")  # the states' reference data
     if g.true("death_penalty_moratorium"):
         g.weaken(g.reason("death_penalty_moratorium",
@@ -236,15 +239,30 @@ def _life(g: _Grader) -> Grade:
 
 
 def _protection(g: _Grader, rule: Rule) -> Grade:
-    decided = {"AS-03", "AS-08", "AS-09"}
+    # a status already granted carries the ground (EU-01: refugee status in another EU
+    # member state binds the requested member state while it stands, C-352/22)
+    decided = {"AS-03", "AS-08", "AS-09", "EU-01"}
     for name in ("protection_granted", "protection_granted_elsewhere", "unhcr_mandate_refugee",
-                 "asylum_pending", "asylum_claimed_before_request"):
+                 "refugee_in_other_eu_state", "asylum_pending", "asylum_claimed_before_request"):
         if g.true(name):
             g.supports.append(g.reason(name, name.replace("_", " ")))
     if rule.id in decided:
         return g.result(0)
     g.weakens.append("the claim is not decided yet: the ground stands only while it is pending")
     return g.result(2)
+
+
+def _illness(g: _Grader) -> Grade:
+    """The Art 3 illness ground (IL-01, the Paposhvili test): strong where the illness and the
+    absence of treatment in the requesting state are both on file; old evidence and a
+    credible assurance of medical care step it down. The humanitarian clause alone (OB-05)
+    rests on the proof of the illness and is graded as a legal fact."""
+    g.count((("serious_health_condition", "the person has a serious illness"),
+             ("treatment_unavailable", "appropriate treatment is absent or out of reach in "
+              "the requesting state")))
+    g.common_weakeners()
+    g.apply_assurance("illness", practised=False)
+    return g.result(1)
 
 
 def _interim(g: _Grader) -> Grade:
@@ -304,6 +322,8 @@ def grade(rule: Rule, facts_read: tuple[str, ...], facts: Facts, case: Case,
         "interim_measures": lambda: _interim(g),
         "political_offence": lambda: _political(g, fired),
     }
+    if rule.id == "IL-01":
+        graders["illness"] = lambda: _illness(g)
     grader = graders.get(family)
     return grader() if grader else _legal_fact(g, rule, facts_read)
 

@@ -243,6 +243,10 @@ class States(Part):
     transit: list[Country] = Field(
         [], description="Third states the person has passed through or may travel to."
     )
+    # a third state that could obtain the person from the requesting state (re-extradition)
+    also_sought_by: list[Country] = Field(
+        [], description="Third states that also seek the person (their own charges, notice "
+        "or request), to which the requesting state could hand the person on.")
 
     @model_validator(mode="after")
     def _distinct(self) -> "States":
@@ -304,6 +308,13 @@ class Charge(Cited):
         "or of witnesses) and may be admitted at trial.")
     special_or_military_court: Tri = Field(
         None, description="The person would be tried by a special or military court.")
+    witnesses_tortured: Tri = Field(
+        None, description="Witnesses were tortured or coerced to make statements against the "
+        "person (their statements are evidence obtained by torture).")
+    political_role_targeted: Tri = Field(
+        None, description="The acts charged are the person's political negotiation or "
+        "representation (as an envoy, negotiator or elected representative), or the "
+        "prosecution would exclude the person from such a role.")
     # indicators that the charge is a pretext for a political prosecution
     followed_public_criticism: Tri = Field(
         None, description="The case was opened after the person criticised the authorities."
@@ -528,6 +539,10 @@ EvidenceKind = Literal[
     "death_penalty_moratorium",
     "life_imprisonment_without_release",
     "removals_from_abroad",
+    # those sentenced to death wait long on death row in harsh conditions (Soering v UK)
+    "death_row_conditions",
+    # appropriate medical treatment absent or out of reach there (Paposhvili v Belgium)
+    "treatment_unavailable",
 ]
 
 
@@ -598,13 +613,21 @@ class ExtraditionRequest(Cited):
         None, description="To prosecute, or to enforce a sentence."
     )
     basis_claimed: str | None = Field(None, description="The basis the request invokes.")
+    speciality_undertaking: Tri = Field(
+        None, description="The request contains the requesting state's undertaking of "
+        "speciality: no prosecution for other offences, no handing on to a third state.")
+    third_state_behind: Country | None = Field(
+        None, description="A third state whose interest drives the request (the persecutor "
+        "acting through a friendly state's request), where the evidence shows it.")
 
 
 class Detention(Cited):
     start: Date = Field(description="Date of arrest.")
     end: Date | None = Field(None, description="Date of release, if released.")
     kind: Literal["extradition_arrest", "provisional_arrest", "house_arrest", "other"] = Field(
-        "extradition_arrest", description="The kind of arrest or detention."
+        "extradition_arrest", description="The kind of arrest or detention: `other` is an "
+        "arrest not made for the extradition (e.g. for a border offence), recorded in the "
+        "timeline but not counted as an extradition arrest."
     )
     on_interpol_notice: Tri = Field(None, description="Arrest on an Interpol notice.")
     place: str | None = Field(None, description="Where the person was held.")

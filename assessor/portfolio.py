@@ -126,6 +126,7 @@ class Summary(_Model):
     skipped: list[str] = []
     compared_with: str | None = None
     gone: list[Gone] = []
+    warnings: list[str] = []
 
     @property
     def exit_status(self) -> int:
@@ -315,7 +316,27 @@ def summarise(specs: Iterable[str | Path], *, as_of: dt.date | None = None,
             skipped.append(value)  # type: ignore[arg-type]
         else:
             failures.append(value)  # type: ignore[arg-type]
-    return Summary(cases=sort_by_risk(rows), failures=failures, skipped=skipped)
+    return Summary(cases=sort_by_risk(rows), failures=failures, skipped=skipped,
+                   warnings=as_of_warnings(rows, dt.date.today()))
+
+
+def as_of_warnings(rows: list[Row], today: dt.date) -> list[str]:
+    """A caseload whose cases are assessed as of different dates, or of dates long past, is
+    no picture of today: the summary says so (each case counts its days from its own date)."""
+    from .assessment import STALE_AFTER_DAYS
+
+    dates = sorted({r.as_of for r in rows})
+    notes = []
+    if len(dates) > 1:
+        notes.append(f"the cases are assessed as of different dates ({dates[0]} to {dates[-1]}), "
+                     "each its own file's as_of; days to a deadline count from each case's "
+                     f"date: pass --as-of {today} to see them all as of today")
+    stale = [r.case_id for r in rows if (today - r.as_of).days > STALE_AFTER_DAYS]
+    if stale:
+        notes.append(f"{len(stale)} case(s) assessed as of a date more than {STALE_AFTER_DAYS} "
+                     f"days before today ({today}): " + ", ".join(stale[:8])
+                     + (", …" if len(stale) > 8 else ""))
+    return notes
 
 
 def _run(work: list, rules_dir: Path | None, engine: str, jobs: int,
@@ -532,6 +553,7 @@ def table(summary: Summary) -> str:
     if summary.gone:
         lines.append(f"no longer in the caseload since {summary.compared_with}: "
                      + ", ".join(f"{g.case_id} (was {g.level} {g.score})" for g in summary.gone))
+    lines += [f"warning: {w}" for w in summary.warnings]
     if summary.skipped:
         lines.append(f"skipped {len(summary.skipped)} file(s) that are not cases (no "
                      f"case_id, a template, or not a regular file): "

@@ -1,7 +1,7 @@
 """rules/*.yaml -> Rulebook: the rules as validated data, each condition parsed and checked.
 
 A rule says when it fires (a condition over facts), what it means (its effect and weight,
-the bar's strength), why (the instrument and article), how to explain it with the case's
+the bar's nature in law), why (the instrument and article), how to explain it with the case's
 own facts, what the lawyer should do, and what is certain and what must be verified.
 """
 
@@ -28,15 +28,11 @@ Stage = Literal[
     "before_request", "proceedings", "surrender_authorised", "surrender_refused", "removed",
     "beyond_reach",
 ]
-Strength = Literal["absolute", "strong", "moderate", "weak"]
 # The legal nature of a bar (docs/risk-model.md): absolute (no exception, no balancing),
 # mandatory (the requested state must refuse when it is made out, subject to the
 # instrument's own exceptions), discretionary (it may refuse).
 Nature = Literal["absolute", "mandatory", "discretionary"]
 NATURE_ORDER = {"absolute": 0, "mandatory": 1, "discretionary": 2}
-# A rule file not yet migrated gives the old `strength`; read as a nature until it is.
-_NATURE_OF_OLD_STRENGTH = {"absolute": "absolute", "strong": "mandatory",
-                           "moderate": "discretionary", "weak": "discretionary"}
 Urgency = Literal["immediate", "days", "weeks", "ongoing"]
 Forum = Literal[
     "domestic_court",
@@ -70,7 +66,6 @@ Category = Literal[
     "assurances",
 ]
 URGENCY_ORDER = {"immediate": 0, "days": 1, "weeks": 2, "ongoing": 3}
-STRENGTH_ORDER = {"absolute": 0, "strong": 1, "moderate": 2, "weak": 3}
 FORUMS: dict[str, str] = {
     "domestic_court": "domestic court",
     "asylum_authority": "asylum authority",
@@ -127,8 +122,9 @@ class Rule(_Strict):
         ge=-100, le=100,
         description="Points added to the risk of surrender: > 0 raises, < 0 lowers, 0 notes.",
     )
-    strength: Strength | None = Field(
-        None, description="Old form, until every file gives `nature`: how strong the ground is.")
+    # the old single attribute, removed: a file that still gives it gets a located error
+    # saying what to write instead (`nature`), not a bare "extra field"
+    strength: Any = Field(None, exclude=True, description="No longer read: give `nature`.")
     nature: Nature | None = Field(
         None, description="For bars: the legal nature of the ground (absolute, mandatory, "
         "discretionary); how well this case supports it is graded by assessor.grounds.")
@@ -142,6 +138,16 @@ class Rule(_Strict):
     stages: list[Stage] | None = Field(
         None, description="The stages of the case in which the rule applies; left out: every "
         "stage before removal (not removed, not beyond_reach).")
+
+    @field_validator("strength")
+    @classmethod
+    def _no_strength(cls, value: Any) -> Any:
+        if value is not None:
+            raise ValueError(
+                "`strength` is no longer read: give `nature:` instead (absolute, mandatory or "
+                "discretionary: the ground's legal nature); how well a case supports the ground "
+                "is graded by the tool (assessor/grounds.py)")
+        return value
 
     @model_validator(mode="after")
     def _effect_and_weight(self) -> "Rule":
@@ -157,15 +163,13 @@ class Rule(_Strict):
                 f"a rule that {self.effect} needs a weight {expected[self.effect]}, "
                 f"not {self.weight}"
             )
-        if (self.effect == "bar") != (self.strength is not None or self.nature is not None):
+        if (self.effect == "bar") != (self.nature is not None):
             raise ValueError("give `nature` for bars, and only for bars")
         return self
 
     @property
     def legal_nature(self) -> str | None:
-        if self.nature is not None:
-            return self.nature
-        return _NATURE_OF_OLD_STRENGTH[self.strength] if self.strength else None
+        return self.nature
 
     @property
     def bar_order(self) -> tuple[int, int]:

@@ -108,6 +108,9 @@ THRESHOLDS = [
     ("PO-11", "charges_reopened_times", "gte", 3),
     ("PO-11", "smallest_amount_eur", "lte", 1000),
     ("PO-11", "people_interrogated", "gte", 500),
+    ("DT-01", "days_since_arrest", "gt", 365),          # a year held: the tool's threshold
+    ("DT-02", "days_since_arrest", "gt", 40),           # ECE 1957 Art 16(4): 40 days
+    ("IP-05", "max_penalty_years", "lt", 2),            # Interpol RPD Art 83(1)(a): two years
 ]
 
 
@@ -150,13 +153,28 @@ COUNT_FIELDS = {"charges_reopened_times": "times_reopened",
                 "people_interrogated": "people_interrogated"}
 
 
+# Rules that need more than the fact itself to fire: the case that gives them the rest
+RULE_CASES = {
+    # the 40 days are the European Convention's, between states it binds
+    "DT-02": lambda: case(law={"ece_in_force_between_states": True}, extradition={
+        "detentions": [{"start": D.isoformat(), "kind": "provisional_arrest"}]}),
+    # Interpol's threshold is for a red notice sought for prosecution
+    "IP-05": lambda value: case(interpol=[{"kind": "red_notice"}],
+                                charges=[{"offence": "fraud", "max_penalty_years": value}]),
+}
+
+
 @pytest.mark.parametrize("rule_id, fact, op, limit", THRESHOLDS,
                          ids=[f"{r}-{f}" for r, f, _, _ in THRESHOLDS])
 @pytest.mark.parametrize("offset", [-1, 0, 1])
 def test_each_threshold_from_a_case_at_the_limit_and_either_side(
         assessor, rule_id, fact, op, limit, offset):
     value = limit + offset
-    if fact in DAY_CASES:
+    if rule_id == "DT-02":
+        c, as_of = RULE_CASES[rule_id](), _after(value)
+    elif rule_id == "IP-05":
+        c, as_of = RULE_CASES[rule_id](value), _after(10)
+    elif fact in DAY_CASES:
         c, as_of = DAY_CASES[fact](), _after(value)
     else:
         c = case(charges=[{"offence": "fraud", COUNT_FIELDS[fact]: value}])
@@ -261,6 +279,12 @@ EMPTY_CASE_FACTS = {
     "death_penalty_assurance": "none", "torture_assurance": "none", "convention_reason": None,
     "life_sentence_possible": None, "life_sentence_irreducible": None,
     "torture_evidence_used": None, "special_court": None,
+    # the grounds beyond torture: nothing on file, nothing known
+    "death_row_conditions": None, "treatment_unavailable": None,
+    "prosecuted_for_political_role": None, "witnesses_tortured_to_incriminate": None,
+    "request_driven_by_third_state": None, "third_state_seeks_person": None,
+    "speciality_undertaking": None, "refugee_status_recognised": None,
+    "refugee_in_other_eu_state": None, "red_notice_active": False,
 }
 
 

@@ -208,3 +208,27 @@ def test_the_next_deadline_is_the_nearest_ahead_else_the_latest_overrun():
     assert portfolio.next_deadline([d("2023-01-01", -400, True),
                                     d("2024-01-01", -120, True)]).date == "2024-01-01"
     assert portfolio.next_deadline([]) is None
+
+
+def test_a_caseload_of_mixed_or_old_as_of_dates_says_so(tmp_path):
+    import datetime as dt
+
+    from assessor.portfolio import as_of_warnings, render, summarise
+
+    summary = summarise([CASES])
+    dates = sorted({r.as_of for r in summary.cases})
+    assert len(dates) > 1 and summary.warnings
+    text = "\n".join(summary.warnings)
+    assert f"as of different dates ({dates[0]} to {dates[-1]})" in text
+    assert "more than 30 days before today" in text
+    assert "warning: the cases are assessed as of different dates" in render_table(summary)
+    assert "as of different dates" in render(summary, "html")
+    # one date, recent: nothing to say
+    rows = [r.model_copy(update={"as_of": dt.date(2026, 11, 20)}) for r in summary.cases]
+    assert as_of_warnings(rows, dt.date(2026, 11, 30)) == []
+    assert as_of_warnings(rows, dt.date(2026, 12, 31))  # 41 days on
+
+
+def render_table(summary):
+    from assessor.portfolio import table
+    return table(summary)

@@ -105,3 +105,99 @@ def test_a_disputed_field_must_be_a_field_of_the_item():
         case(charges=[{"offence": "Fraud",
                        "disputed": [{"field": "people_questioned", "value": "hundreds"}]}])
     assert "people_questioned" in str(caught.value)
+
+
+# --- over generated cases, and over the seed files ---------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+
+from strategies import as_of_dates, cases  # noqa: E402
+
+
+@settings(max_examples=40)
+@given(cases, as_of_dates)
+def test_no_generated_report_cites_a_source_dated_after_its_as_of_date(reference, case, as_of):
+    late = {s.id for s in case.sources if s.date and s.date.earliest > as_of}
+    a = reference.assess(case, as_of)
+    assert a.sources_left_out == len(late)
+    listed = {s.id for s in a.sources}
+    cited = {s for f in a.findings + a.removal.findings for s in f.sources} | {
+        s for f in a.findings + a.removal.findings for u in f.facts for s in u.sources}
+    assert not (listed | cited) & late, (listed | cited) & late
+    if late:
+        md = render(a, "md")
+        sources_part = md.split("\n## Sources\n")[1].split("\n## ")[0]
+        assert f"{len(late)} source(s) in the case file are dated after" in sources_part
+        for source_id in late:
+            assert f"id `{source_id}`)" not in sources_part
+
+
+SEED_FILES = ("smailova-montenegro.yaml", "akhmetova-ukraine.yaml")
+
+
+def _unsourced(node, path="", inherited=False) -> list[str]:
+    """The items of a case file that may cite sources and cite none, themselves or through
+    the item that holds them (a claim's sources support the decisions listed in it)."""
+    found = []
+    if isinstance(node, dict):
+        cited = bool(node.get("sources")) or inherited
+        if path and not cited and ("sources" in node or _may_cite(node)):
+            found.append(path)
+        for key, value in node.items():
+            if key not in ("sources", "law"):
+                found += _unsourced(value, f"{path}.{key}" if path else key, cited)
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            found += _unsourced(item, f"{path}[{i}]", inherited)
+    return found
+
+
+def _may_cite(item: dict) -> bool:
+    return any(key in item for key in ("date", "offence", "kind", "title", "summary")) and (
+        "id" not in item)  # a source itself (it has an id) is the evidence, not a fact
+
+
+@pytest.mark.parametrize("name", SEED_FILES)
+def test_the_seed_files_hold_no_fact_without_a_source(name):
+    from conftest import CASES
+    document = yaml.safe_load((CASES / name).read_text(encoding="utf-8"))
+    document = {k: v for k, v in document.items()
+                if k not in ("case_id", "title", "provenance", "as_of", "states", "sources",
+                             "notes")}
+    assert _unsourced(document) == []
+
+
+def test_the_sourcing_check_sees_an_unsourced_item():
+    assert _unsourced({"events": [{"date": "2020-01-01", "title": "x"}]}) == ["events[0]"]
+    assert _unsourced({"protection": [{"kind": "asylum", "sources": ["a"],
+                                       "decisions": [{"date": "2020-01-01"}]}]}) == []
+    assert _unsourced({"charges": [{"offence": "x", "sources": []}]}) == ["charges[0]"]
+
+
+def test_a_grant_without_a_filing_date_still_counts_from_its_decision():
+    granted = case(protection=[{"kind": "asylum", "decisions": [
+        {"date": "2024-03-01", "body": "Ministry", "outcome": "granted", "final": True}]}])
+    before, after = derive(granted, day("2024-02-28")), derive(granted, day("2024-06-01"))
+    assert after.values["refugee_status_granted"] is True
+    assert after.values["asylum_status"] == "granted"
+    assert any("no filing date" in w for w in after.warnings)
+    assert before.values["asylum_status"] == "none"  # nothing known of it yet
+
+
+def test_whether_protection_came_before_the_request_is_unknown_when_the_dates_overlap():
+    def claimed(filed):
+        return derive(case(protection=[{"kind": "asylum", "filed": filed}],
+                           extradition={"requests": [{"received": "2024-05-10"}]}),
+                      day("2024-09-01")).values.get("asylum_claimed_before_request")
+    assert claimed("2024-04-30") is True
+    assert claimed("2024-05-20") is False
+    assert claimed("2024-05") is None  # the month holds the request's day
+
+
+def test_an_arrest_not_made_for_the_extradition_is_no_extradition_arrest():
+    def facts(kind):
+        return derive(case(extradition={"detentions": [{"start": "2024-03-01", "kind": kind}]}),
+                      day("2024-06-01")).values
+    assert facts("other")["arrested_for_extradition"] is False
+    assert facts("other")["in_detention"] is False
+    assert facts("provisional_arrest")["in_detention"] is True
