@@ -634,6 +634,38 @@ def rules_check(rules_dir: Path | None, rules_dir_arg: Path | None, save_dir: Pa
             sys.exit(EXIT_INPUT)
 
 
+@rules.command("translations")
+@click.option("--lang", required=True, help="The language of the rule texts, e.g. ru.")
+@click.option("--stamp", "stamp_ids", multiple=True, metavar="RULE_ID",
+              help="Record that the translation of this rule has been reviewed against the "
+              "current English (sets its `source:` fingerprint). Repeatable.")
+@click.pass_obj
+def rules_translations(rules_dir: Path | None, lang: str, stamp_ids: tuple[str, ...]) -> None:
+    """Check the rules' texts in one language (rules/locale/LANG/), as `assess rules check`
+    does for every language, and list each problem as file:line:column.
+
+    \b
+    Exit 0 when every rule has a current translation of the same shape, 2 otherwise.
+    Examples:
+      assess rules translations --lang ru
+      assess rules translations --lang ru --stamp NR-01 --stamp NR-02
+    """
+    with _guard(False):
+        from .translations import check_translations, stamp
+
+        if stamp_ids:
+            done = stamp(lang, [i.upper() for i in stamp_ids], rules_dir)
+            say(f"stamped {', '.join(done)}")
+        problems = check_translations(rules_dir, lang)
+        for problem in problems:
+            say(str(problem), err=True)
+        errors = [p for p in problems if not p.warning]
+        click.echo(f"{lang}: {len(errors)} error(s), {len(problems) - len(errors)} "
+                   "warning(s)", err=bool(errors))
+        if errors:
+            sys.exit(EXIT_INPUT)
+
+
 @rules.command("show")
 @click.argument("rule_id")
 @click.pass_obj

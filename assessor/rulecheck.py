@@ -30,7 +30,10 @@ supersessions that name real rules), this checks what only the rules taken toget
   (the loader would otherwise refuse the whole rule set);
 - **supersession**: no rule supersedes itself, a missing rule, or (through others) itself;
 - **explanations**: every template compiles, names only known variables and facts, and renders
-  with the facts of the seed cases and with an all-unknown record.
+  with the facts of the seed cases and with an all-unknown record;
+- **translations** (assessor/translations.py): every rule has its text in each language under
+  rules/locale/, with the same template variables and tags, and as many actions, verify notes
+  and paraphrases as the English; a translation of an English text since changed is a warning.
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ from typing import Any, Iterator
 
 from jinja2 import TemplateError, nodes
 
-from . import conditions, solver
+from . import conditions, solver, translations
 from .conditions import All, Any as AnyOf, Compare, Condition, In, Presence
 from .facts import CATALOGUE, FactSpec, Facts, derive, fact_types
 from .problems import InputError, Problem
@@ -138,6 +141,12 @@ def check(directory: Path | str | None = None, cases_dir: Path | None = None) ->
     warnings = [d for d in proof_defects if d.violation and d.violation.check in WARNINGS]
     defects += [d for d in proof_defects if d not in warnings]
     defects += _explanations(rules, _contexts(cases_dir))
+    # the rules' texts in other languages (rules/locale/<lang>/): a missing or mismatched
+    # translation fails the check; a stale one (the English changed since) is a warning
+    for lang in translations.languages(directory):
+        problems = translations.check_translations(directory, lang)
+        defects += _from_problems([p for p in problems if not p.warning])
+        warnings += _from_problems([p for p in problems if p.warning])
     return Report(sorted(set(defects)), len(rules), len(files), proof, sorted(set(warnings)))
 
 
