@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Literal
 
 from .assurances import Assurances, Grading
-from .facts import Facts
+from .facts import Facts, label
 from .model import Case
 from .rulebook import Rule
 
@@ -245,7 +245,7 @@ def _protection(g: _Grader, rule: Rule) -> Grade:
     for name in ("protection_granted", "protection_granted_elsewhere", "unhcr_mandate_refugee",
                  "refugee_in_other_eu_state", "asylum_pending", "asylum_claimed_before_request"):
         if g.true(name):
-            g.supports.append(g.reason(name, name.replace("_", " ")))
+            g.supports.append(g.reason(name, _words(name)))
     if rule.id in decided:
         return g.result(0)
     g.weakens.append("the claim is not decided yet: the ground stands only while it is pending")
@@ -289,7 +289,7 @@ def _legal_fact(g: _Grader, rule: Rule, names: tuple[str, ...]) -> Grade:
     kinds: set[str] = set()
     for name in names:
         if g.true(name):
-            g.supports.append(g.reason(name, name.replace("_", " ")))
+            g.supports.append(g.reason(name, _words(name)))
             kinds |= g.source_kinds(name)
     if rule.id == "OB-04":
         return g.result(0)  # nationality and the law barring the surrender of nationals
@@ -300,6 +300,13 @@ def _legal_fact(g: _Grader, rule: Rule, names: tuple[str, ...]) -> Grade:
         return g.result(2)
     g.weakens.append("no source is cited for it")
     return g.result(3)
+
+
+def _words(name: str) -> str:
+    """A fact as a reason reads: its lawyer's label (reports/fact-labels.yaml), lowercased
+    at the start unless that starts an acronym ("UNHCR mandate refugee")."""
+    text = label(name)
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
 def family_of(rule: Rule) -> str:

@@ -398,7 +398,13 @@ def _check_file(source: _English, target: _Translated, where_is: dict[str, str],
         loc = ("rules", rule.id)
         for sub, message in _mismatches(rule, entry):
             problems.append(document.problem((*loc, *sub), message))
+        english_at = dict(_texts(RuleText.model_validate(
+            {"source": "0" * 12, **english_texts(rule)}, strict=False)))
         for sub, text in _texts(entry):
+            if _words(text) == _words(english_at.get(sub)):
+                problems.append(document.problem(
+                    (*loc, *sub), "is the English text, not translated",
+                    f"translate it into {lang}"))
             try:
                 _TEMPLATES.parse(text)
             except TemplateError as error:

@@ -79,6 +79,9 @@ def test_refugee_status_in_another_member_state_is_established_for_an_eu_request
     ground = bars(result)["EU-01"]
     assert ground.strength == "established" and "C-352/22" in cited(ground)
     assert "Italy" in ground.explanation
+    # its reasons in a lawyer's words (the facts' labels), not the code's identifiers
+    assert any(s.startswith("refugee status in another EU member state") for s in ground.supports)
+    assert not any("_" in s or "refugee in other eu state" in s for s in ground.supports)
 
 
 def test_no_eu_ground_outside_the_union_or_towards_a_state_not_the_country_of_origin(assessor):

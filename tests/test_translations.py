@@ -191,6 +191,15 @@ def test_needs_where_the_english_has_none_is_an_error(rules):
     assert problem.path == "rules.LI-01.actions[0]" and "needs" in problem.message
 
 
+def test_an_english_text_copied_untranslated_is_an_error(rules):
+    english = load_rulebook(rules).by_id["LI-01"].rule
+    change_translation(rules, "life_imprisonment.yaml", "LI-01", lambda entry, _: entry[
+        "actions"][1].update(do="  " + english.actions[1].do.replace(" ", "\n")))
+    [problem] = errors(rules)
+    assert problem.path == "rules.LI-01.actions[1].do"
+    assert problem.message == "is the English text, not translated"
+
+
 def test_a_template_that_does_not_compile_is_an_error(rules):
     change_translation(rules, "life_imprisonment.yaml", "LI-01",
                        lambda entry, _: entry.update(certainty="{{ person "))
