@@ -77,7 +77,7 @@ def install_copy(tmp_path: Path) -> dict[str, str]:
     import sys
 
     source = tmp_path / "source"
-    for part in ("assessor", "rules", "reports"):
+    for part in ("assessor", "rules", "reports", "cases"):
         shutil.copytree(ROOT / part, source / part,
                         ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     for part in ("pyproject.toml", "README.md"):
