@@ -123,6 +123,8 @@ class RecommendedAction(_Model):
     urgency: str
     needs: str | None
     because: list[str]
+    # the step the action is (rulebook.Action.step): one entry per step, whichever rules ask
+    step: str | None = None
 
 
 class UnknownThatMatters(_Model):
@@ -212,6 +214,9 @@ class Assessment(_Model):
     sources_left_out: int = 0
     # where the as-of date came from: given (--as-of), case file (its `as_of`), today
     as_of_basis: str = ""
+    # a scenario (what if, `--assume`/`--scenario`): the assumptions made, in words; empty
+    # for the case as filed
+    scenario: list[str] = []
     conflicts: list[SourceConflict] = []
     # filled after build() by the time and what-if analyses (issue 6) when asked for
     deadlines: list[Deadline] = []
@@ -478,7 +483,11 @@ def _template(text: str):
 
 def _actions(rulebook: Rulebook, rule_ids: list[str],
              values: dict[str, Value]) -> list[RecommendedAction]:
-    merged: dict[tuple[str, str], RecommendedAction] = {}
+    """The recommended actions, one entry per step: the same step asked for by several rules
+    (two Rule 39 requests, three requests to the CCF) is listed once, with every rule that
+    calls for it, at the most urgent urgency and in the words of the most urgent action (the
+    first rule's on a tie). An action without a `step` is one step with its own words."""
+    merged: dict[tuple[str, ...], RecommendedAction] = {}
     # a case without a stage (a hand-made fact record) is read as one before removal
     stage = values.get("stage", BEFORE_REMOVAL[0])
     for rule_id in rule_ids:
@@ -489,21 +498,23 @@ def _actions(rulebook: Rulebook, rule_ids: list[str],
                 continue  # e.g. "lodge a claim" when one is already pending
             if stage not in stages_of(action.stages):
                 continue  # e.g. "ask for Rule 39" after the person was surrendered
-            key = (action.do, action.forum)
-            if key in merged:
-                existing = merged[key]
-                existing.because.append(rule_id)
-                if URGENCY_ORDER[action.urgency] < URGENCY_ORDER[existing.urgency]:
-                    existing.urgency = action.urgency
-            else:
+            key = (action.step,) if action.step else (action.do, action.forum)
+            existing = merged.get(key)
+            if existing is None:
                 merged[key] = _action(action, rule_id)
+                continue
+            if rule_id not in existing.because:
+                existing.because.append(rule_id)
+            if URGENCY_ORDER[action.urgency] < URGENCY_ORDER[existing.urgency]:
+                merged[key] = _action(action, rule_id, because=existing.because)
     return sorted(merged.values(), key=lambda a: (URGENCY_ORDER[a.urgency], a.forum, a.do))
 
 
-def _action(action: Action, rule_id: str) -> RecommendedAction:
+def _action(action: Action, rule_id: str, because: list[str] | None = None) -> RecommendedAction:
     return RecommendedAction(do=action.do, forum=action.forum,
                              forum_label=FORUMS[action.forum], urgency=action.urgency,
-                             needs=action.needs, because=[rule_id])
+                             needs=action.needs, because=because or [rule_id],
+                             step=action.step)
 
 
 def _timeline(case: Case, as_of: dt.date) -> list[TimelineEntry]:

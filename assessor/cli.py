@@ -213,7 +213,7 @@ def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, paper: str 
       assess case.yaml --trajectory           # how the risk moved, event by event
 
     \b
-    What if (the report, if asked for, stays that of the case as filed):
+    What if (the report, if asked for, is the changed case's, titled as a scenario):
       assess case.yaml --assume 'protection[0].decisions[+]={date: 2024-06-01, outcome: refused}'
       assess case.yaml --assume 'extradition.detentions[-1].end=unknown'
       assess case.yaml --assume fact:rule39_indicated=true
@@ -248,7 +248,8 @@ def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, paper: str 
             for path in cases:
                 try:
                     case, redaction = _assess_one(assessor, path, date, fmt, output, quiet,
-                                                  paper, redact, settings, inputs=inputs)
+                                                  paper, redact, settings, inputs=inputs,
+                                                  changes=changes)
                     _time_and_what_if(assessor, case, date, show_trajectory, changes,
                                       redaction)
                 except InputError as error:
@@ -336,10 +337,13 @@ def _refuse_clashing_reports(cases: tuple[Path, ...], output: Path | None) -> No
 
 def _assess_one(assessor, path: Path, as_of: dt.date | None, fmt: str | None,
                 output: Path | None, quiet: bool, paper: str = "a4",
-                redact: bool = False, settings=None, inputs: list | None = None):
+                redact: bool = False, settings=None, inputs: list | None = None,
+                changes=None):
     """Assess one case file, write its report if asked, print its summary. Returns the
     case as filed (read once: standard input cannot be read twice) and the redaction
-    applied (None without --redact), for what is printed after it."""
+    applied (None without --redact), for what is printed after it. With `changes`
+    (--assume, --scenario) the report written is the changed case's, titled as a scenario;
+    the summary stays the filed case's, and the comparison follows it."""
     from .output import default_report_path, write_private
     from .pipeline import load_case_file
     from .render import render
@@ -361,17 +365,29 @@ def _assess_one(assessor, path: Path, as_of: dt.date | None, fmt: str | None,
         named_as = path
     target: Path | None = None
     if fmt:
+        reported, checked_against = assessment, redaction
+        if changes is not None:
+            # the report of a what-if is the changed case's, never the unchanged one
+            from .whatif import scenario_assessment
+
+            reported, checked_against = scenario_assessment(
+                assessor, filed, changes, as_of, analyse=True, redact=redact)
+            reported.input_sha256, reported.input_name = (assessment.input_sha256,
+                                                          assessment.input_name)
         # with a redaction, render() refuses output in which a redacted string survives
-        text = render(assessment, fmt, paper=paper, redaction=redaction, settings=settings)
+        text = render(reported, fmt, paper=paper, redaction=checked_against,
+                      settings=settings)
         if output is not None and str(output) == "-":
             _emit_report(text)
         else:
+            default = default_report_path(named_as, reported.as_of.isoformat(), fmt, redact)
+            if changes is not None:  # never in place of the case's own report
+                default = default.with_name(default.name.replace(".report.",
+                                                                 ".scenario.report."))
             if output is None:
-                target = default_report_path(named_as, assessment.as_of.isoformat(), fmt,
-                                             redact)
+                target = default
             elif output.is_dir():
-                target = output / default_report_path(named_as, assessment.as_of.isoformat(),
-                                                      fmt, redact).name
+                target = output / default.name
             else:
                 target = output
             write_private(target, text, inputs=[path, *(inputs or [])])

@@ -27,6 +27,7 @@ from .assessment import Assessment
 from .paths import bundled
 from .render import md_escape
 from .settings import Settings
+from .stage import BEFORE_REMOVAL, STAGE_LABELS
 
 FORMATS = ("md", "docx")
 _GAP = re.compile(r"\[\[(.+?)\]\]")
@@ -51,6 +52,9 @@ class DraftKind:
     grounds: tuple[str, ...]
     about: str
     refused: str
+    # the stages of the case in which the draft's words are true (assessor.stage): the
+    # Rule 39 request and the communication ask that a removal not happen
+    stages: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,15 +77,23 @@ def catalogue() -> dict[str, DraftKind]:
                        forums=tuple(entry["forums"]), urgencies=tuple(entry["urgencies"]),
                        template=entry["template"], grounds=tuple(entry["grounds"]),
                        about=" ".join(entry["about"].split()),
-                       refused=" ".join(entry["refused"].split()))
+                       refused=" ".join(entry["refused"].split()),
+                       stages=tuple(entry.get("stages") or BEFORE_REMOVAL))
         for key, entry in document.data["drafts"].items()
     }
+
+
+def _in_stage(assessment: Assessment, kind: DraftKind) -> bool:
+    # an assessment without a stage (built from a bare fact record) is one before removal
+    return (assessment.stage or BEFORE_REMOVAL[0]) in kind.stages
 
 
 def offers(assessment: Assessment) -> list[Offer]:
     """The drafts the case supports now, each with the actions that call for it."""
     result = []
     for kind in catalogue().values():
+        if not _in_stage(assessment, kind):
+            continue
         because = tuple(
             f"[{action.urgency}] {action.do} ({', '.join(action.because)})"
             for action in assessment.actions
@@ -112,6 +124,11 @@ def check_offered(assessment: Assessment, name: str) -> Offer:
         if offer.kind.id == name:
             return offer
     kind = kinds[name]
+    if not _in_stage(assessment, kind):
+        raise DraftRefused(
+            f"no {name} draft for case {assessment.case_id} as of {assessment.as_of}: the "
+            f"case is at the stage '{assessment.stage_label or assessment.stage}', and this "
+            f"draft is worded for {', '.join(STAGE_LABELS[s] for s in kind.stages)}")
     because = tuple(a.do for a in assessment.actions
                     if a.forum in kind.forums and a.urgency in kind.urgencies)
     closed = _forum_open(assessment, Offer(kind, because)) if because else None

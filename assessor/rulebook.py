@@ -109,6 +109,11 @@ class Action(_Strict):
     stages: list[Stage] | None = Field(
         None, description="The stages of the case in which to recommend it; left out: every "
         "stage before removal (not removed, not beyond_reach).")
+    step: str | None = Field(
+        None, pattern=r"^[a-z][a-z0-9_]*$",
+        description="The step this action is, when other rules ask for the same step in other "
+        "words (e.g. rule39_request): the report lists the step once, with every rule that "
+        "calls for it, at the most urgent urgency and in the words of the most urgent action.")
 
 
 class Rule(_Strict):
@@ -320,6 +325,18 @@ def _cross_problems(rules: list[CompiledRule]) -> list[Problem]:
                                     f"rule id {r.id} is used twice",
                                     f"first at {first.file}:{first.line}"))
         seen.setdefault(r.id, r)
+    # one step is one thing to do in one place: a step named in two forums is two steps
+    forums: dict[str, tuple[str, CompiledRule]] = {}
+    for r in rules:
+        for action in r.rule.actions:
+            if action.step is None:
+                continue
+            first = forums.setdefault(action.step, (action.forum, r))
+            if first[0] != action.forum:
+                problems.append(Problem(r.file, r.line, 1, f"{r.id}.actions",
+                                        f"step {action.step} is in forum {action.forum} here "
+                                        f"but in {first[0]} in {first[1].id}",
+                                        "give the step one forum, or name two steps"))
     for r in rules:
         for target in r.rule.supersedes:
             if target not in seen:

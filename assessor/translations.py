@@ -358,7 +358,10 @@ def check_translations(rules_dir: Path | str | None, lang: str) -> list[Problem]
             missing = [p for p in problems if p.message == f"has no {lang} translation"
                        and p.file == str(rules_dir / name)]
             problems = [p for p in problems if p not in missing]
-            done = target is not None and not missing
+            # a stale translation is not yet the file's translation either
+            stale = [p for p in problems if "older English" in p.message
+                     and target is not None and p.file == target.document.file]
+            done = target is not None and not missing and not stale
             problems.append(Problem(str(folder / PENDING), pending[name], 1, "files",
                                     f"lists {name}, whose every rule is translated" if done
                                     else f"{name} is not yet wholly translated into {lang}"
@@ -396,8 +399,11 @@ def _check_file(source: _English, target: _Translated, where_is: dict[str, str],
                                     f"add it under rules: in {folder / target.name}"))
             continue
         loc = ("rules", rule.id)
+        # a stale translation is not printed (the English is, until it is reviewed): that it
+        # no longer matches the English's shape is part of its staleness, a warning
+        stale = entry.source != fingerprint(rule)
         for sub, message in _mismatches(rule, entry):
-            problems.append(document.problem((*loc, *sub), message))
+            problems.append(replace(document.problem((*loc, *sub), message), warning=stale))
         english_at = dict(_texts(RuleText.model_validate(
             {"source": "0" * 12, **english_texts(rule)}, strict=False)))
         for sub, text in _texts(entry):

@@ -337,9 +337,11 @@ def _merge(target: dict, overlay: Any, target_loc: Loc, overlay_loc: Loc,
 
 
 def assess_with_facts(assessor, case: Case, as_of: dt.date,
-                      overrides: list[FactOverride]) -> tuple[Assessment, list[str]]:
+                      overrides: list[FactOverride],
+                      analyse: bool = False) -> tuple[Assessment, list[str]]:
     """Assess `case` with some facts set directly; also returns the implied changes made
-    with them (a granted claim is no longer pending), in words."""
+    with them (a granted claim is no longer pending), in words. With `analyse`, add what a
+    report shows (assessor.analyses), from the assumed facts."""
     facts = derive(case, as_of)
     also_said: list[str] = []
     for override in overrides:
@@ -353,7 +355,50 @@ def assess_with_facts(assessor, case: Case, as_of: dt.date,
     facts.unknown = tuple(n for n in facts.unknown if n not in facts.values)
     fired = assessor.evaluate(facts.values)
     result = assessment_module.build(case, facts, fired, assessor.rulebook)
+    if analyse:
+        from .analyses import analyse as add_analyses
+
+        add_analyses(assessor, case, facts, result)
+        if overrides:
+            # the trajectory re-reads the case's events, which know nothing of a fact set
+            # directly: its last point would not be this scenario
+            result.trajectory = []
     return result, also_said
+
+
+def scenario_assessment(assessor, case: Case, changes: Changes, as_of: dt.date | None, *,
+                        analyse: bool = False, redact: bool = False):
+    """The report's assessment for `--assume`/`--scenario`: the CHANGED case, titled as a
+    scenario, with the assumptions said on its first page (its first warning). With
+    `redact`, the changed case is redacted before it is assessed (an assumed value is
+    redacted like the case's own) and the assumptions' words pass through the redaction.
+    Returns (assessment, redaction or None)."""
+    basis = "given" if as_of else "scenario" if changes.as_of else (
+        "case file" if case.as_of else "today")
+    as_of = as_of or changes.as_of or (case.as_of.latest if case.as_of else dt.date.today())
+    changed = other = (changed_case(case, changes) if (changes.assignments or changes.add)
+                       else case)
+    redaction = None
+    if redact:
+        from .redact import redact_case
+
+        other, redaction = redact_case(changed)
+    result, implied_changes = assess_with_facts(assessor, other, as_of, changes.facts,
+                                                analyse=analyse)
+    lines = changes.describe() + (
+        [f"which also sets: {', '.join(implied_changes)}"] if implied_changes else [])
+    lines += _after_as_of(case, changed, as_of)
+    title = changes.title
+    if redaction is not None:
+        lines = [redaction.apply(line) for line in lines]
+        title = redaction.apply(title) if title else title
+        result.redacted = True
+    result.as_of_basis = basis if basis != "scenario" else "given"
+    result.title = f"Scenario{f' ({title})' if title else ''}: {result.title}"
+    result.scenario = lines
+    result.warnings.insert(0, "This report is a scenario, not the case as filed: "
+                           + "; ".join(lines) + ".")
+    return result, redaction
 
 
 @dataclass

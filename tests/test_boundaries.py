@@ -159,6 +159,11 @@ RULE_CASES = {
     "DT-02": lambda: case(law={"ece_in_force_between_states": True}, extradition={
         "detentions": [{"start": D.isoformat(), "kind": "provisional_arrest"}]}),
     # Interpol's threshold is for a red notice sought for prosecution
+    # released the day after the arrest: PR-11 outlives its 40 days only while the person is
+    # held (tests/test_actions.py)
+    "PR-11": lambda: case(extradition={"detentions": [
+        {"start": D.isoformat(), "kind": "provisional_arrest",
+         "end": (D + dt.timedelta(days=1)).isoformat()}]}),
     "IP-05": lambda value: case(interpol=[{"kind": "red_notice"}],
                                 charges=[{"offence": "fraud", "max_penalty_years": value}]),
 }
@@ -170,7 +175,7 @@ RULE_CASES = {
 def test_each_threshold_from_a_case_at_the_limit_and_either_side(
         assessor, rule_id, fact, op, limit, offset):
     value = limit + offset
-    if rule_id == "DT-02":
+    if rule_id in ("DT-02", "PR-11"):
         c, as_of = RULE_CASES[rule_id](), _after(value)
     elif rule_id == "IP-05":
         c, as_of = RULE_CASES[rule_id](value), _after(10)
@@ -395,8 +400,9 @@ def test_the_same_action_from_two_rules_is_merged_at_its_most_urgent(tmp_path):
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     [ip01] = [r for r in data["rules"] if r["id"] == "IP-01"]
     [ip02] = [r for r in data["rules"] if r["id"] == "IP-02"]
-    ccf = next(a for a in ip01["actions"] if a["forum"] == "interpol_ccf")
-    ip02["actions"] = [{**ccf, "urgency": "immediate"}]
+    # IP-02's own action (send the CCF every new document: ongoing), asked for at once by IP-01
+    ccf = dict(ip02["actions"][0])
+    ip01["actions"] = [*ip01["actions"], {**ccf, "urgency": "immediate"}]
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
     book = load_rulebook(rules)
     a = assess_record(book, {"interpol_notice_active": True, "interpol_challenge_pending": True})

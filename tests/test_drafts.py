@@ -33,7 +33,7 @@ def smailova_2025(assessor):
 def test_a_rule39_draft_for_akhmetova_in_may_2020(akhmetova_2020):
     assert [o.kind.id for o in offers(akhmetova_2020)] == list(catalogue())
     offer = check_offered(akhmetova_2020, "rule39")
-    assert any("(IR-02)" in reason for reason in offer.because)
+    assert any(re.search(r"\((.*, )?IR-02(, .*)?\)$", reason) for reason in offer.because)
 
 
 def test_no_rule39_draft_for_smailova_in_september_2025(smailova_2025):
@@ -216,3 +216,43 @@ def test_no_communication_where_the_state_accepts_neither_committee(akhmetova_20
     with pytest.raises(DraftRefused, match="Ukraine has not made the declaration under "
                                            "article 22.*is not a party to the Optional"):
         check_offered(akhmetova_2020, "un-communication")
+
+
+# --- drafts follow the stage of the case ------------------------------------------------
+
+@pytest.fixture(scope="module")
+def removed(assessor):
+    from conftest import CASES
+
+    a = assessor.assess_file(CASES / "surrendered.yaml", day("2024-09-01"), analyse=True)[1]
+    assert a.stage == "removed"
+    return a
+
+
+def test_after_a_removal_no_rule39_draft_and_no_communication_against_removal(removed):
+    # the assessment does recommend a communication about the removal (AR-03, AR-04) ...
+    assert {x.forum for x in removed.actions} >= {"un_committee_against_torture"}
+    # ... but the draft asks for interim measures against a removal: not offered
+    offered = [o.kind.id for o in offers(removed)]
+    assert "un-communication" not in offered and "rule39" not in offered
+    for name in ("un-communication", "rule39"):
+        with pytest.raises(DraftRefused, match="removed to the requesting state"):
+            check_offered(removed, name)
+
+
+def test_after_a_removal_the_urgent_appeal_is_worded_for_the_person_now_held(removed):
+    text = draft_markdown(removed, "urgent-appeal", today=day("2024-09-02"))
+    assert "has been removed from" in text
+    assert "asking where" in text and "calling on it not to remove" not in text
+
+
+def test_before_a_removal_the_urgent_appeal_asks_that_it_not_happen(akhmetova_2020):
+    text = draft_markdown(akhmetova_2020, "urgent-appeal", today=day("2020-06-01"))
+    assert "calling on it not to remove" in text and "has been removed from" not in text
+
+
+def test_every_draft_names_stages_that_exist():
+    from assessor.stage import STAGES
+
+    for kind in catalogue().values():
+        assert kind.stages and set(kind.stages) <= set(STAGES), kind.id

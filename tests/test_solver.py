@@ -150,6 +150,8 @@ def test_overlapping_conditions_on_the_same_facts_with_opposite_effects_are_caug
     edit(rules, "PR-11", twin("PR-11", id="PR-99", effect="lowers", weight=-3,
                               when={"arrested_for_extradition": True,
                                     "extradition_request_received": False,
+                                    # PR-11 reads in_detention too (held past the 40 days)
+                                    "in_detention": False,
                                     "days_since_arrest": {"gte": 30}}))
     [(defect, _)] = found(rules, r"PR-11 \(\+5\) and PR-99 \(-3\) have overlapping")
     assert 30 <= defect.violation.record["days_since_arrest"] <= 40

@@ -172,3 +172,70 @@ def test_a_typo_in_the_phrase_table_is_a_located_error(tmp_path: Path):
     with pytest.raises(InputError) as error:
         phrases.__wrapped__(path)
     assert f"{path}:2:" in str(error.value) and "rule39_indicated" in str(error.value)
+
+
+# --- the report of a what-if is the changed case's -----------------------------------
+
+REFUSED = "protection[0].decisions[+]={date: 2024-10-01, outcome: refused, final: true}"
+
+
+def test_o_with_assume_writes_the_changed_cases_report_titled_as_a_scenario(tmp_path: Path):
+    out = tmp_path / "r.json"
+    result = run(str(SMAILOVA), "-q", "--as-of", "2024-11-01", "--assume", REFUSED,
+                 "--format", "json", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    import json
+
+    report = json.loads(out.read_text())
+    filed = run(str(SMAILOVA), "-q", "--as-of", "2024-11-01", "--format", "json", "-o", "-")
+    unchanged = json.loads(filed.output)
+    assert report["title"].startswith("Scenario: ") and not unchanged["title"].startswith(
+        "Scenario")
+    assert "AS-04" in {f["rule_id"] for f in report["findings"]}  # the assumed refusal counts
+    assert "AS-04" not in {f["rule_id"] for f in unchanged["findings"]}
+    assert report["score"] != unchanged["score"]
+    assert report["scenario"] == [f"assume {REFUSED}"]
+    assert report["warnings"][0].startswith("This report is a scenario, not the case as "
+                                            "filed: assume protection[0]")
+
+
+def test_the_scenario_report_is_named_apart_from_the_cases_own(tmp_path: Path):
+    import shutil
+
+    case = tmp_path / SMAILOVA.name
+    shutil.copy(SMAILOVA, case)
+    result = run(str(case), "-q", "--as-of", "2024-11-01", "--assume", REFUSED,
+                 "--format", "md")
+    assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in tmp_path.glob("*.md"))
+    assert written == [f"{case.stem}.2024-11-01.scenario.report.md"]
+    text = (tmp_path / written[0]).read_text()
+    assert text.startswith("# Extradition risk assessment: Scenario: ")
+    assert "This report is a scenario, not the case as filed" in text
+
+
+def test_a_scenario_file_titles_its_report(tmp_path: Path):
+    path = tmp_path / "appeal.yaml"
+    path.write_text("title: the appeal is lost\nas_of: 2024-11-01\nset:\n"
+                    "  protection[0].decisions[+]: {date: 2024-10-01, outcome: refused, "
+                    "final: true}\n")
+    out = tmp_path / "r.md"
+    result = run(str(SMAILOVA), "-q", "--scenario", str(path), "--format", "md", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    text = out.read_text()
+    assert text.startswith("# Extradition risk assessment: Scenario (the appeal is lost): ")
+    assert "| As of | 2024-11-01" in text
+    assert "Asylum finally refused" in text
+
+
+def test_a_redacted_scenario_report_leaks_nothing(tmp_path: Path):
+    # an assumed value that names the person: redacted like the case's own text
+    out = tmp_path / "r.md"
+    result = run(str(SMAILOVA), "-q", "--as-of", "2024-11-01", "--redact",
+                 "--assume", "person.aliases[+]=Dinara Smailova the younger",
+                 "--assume", REFUSED, "--format", "md", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    text = out.read_text()
+    for secret in ("Smailova", "Dinara", "Tansari"):
+        assert secret not in text
+    assert "Scenario" in text and "[PERSON" in text
