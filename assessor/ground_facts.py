@@ -7,6 +7,8 @@ what-if analyses and `assess facts` see them like any other fact.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from . import states
 from .assurances import assess as assess_assurances
 from .facts import AsOf, Established, _any_charge, _evidence, cite, fact
@@ -317,10 +319,16 @@ def _refugee_anywhere(v: AsOf) -> Established | None:
     return cite(False, ", ".join(f"{c.kind} protection" for c in granted), *granted)
 
 
+# Court of Justice (Grand Chamber), A. (Generalstaatsanwaltschaft Hamm), C-352/22, judgment
+# of 18 June 2024: the date from which EU-01 states the law
+CJEU_C_352_22 = dt.date(2024, 6, 18)
+
+
 @fact("refugee_in_other_eu_state", "bool",
       "Another member state of the European Union recognised the person as a refugee, and "
-      "the requesting state is the person's country of nationality (EU law: Court of "
-      "Justice, C-352/22).", "protective", group="protection")
+      "the requesting state is the person's country of nationality (EU law as the Court of "
+      "Justice read it in C-352/22, judgment of 18 June 2024; false before that date).",
+      "protective", group="protection")
 def _refugee_in_eu(v: AsOf) -> Established | None:
     requesting, requested = v.case.states.requesting, v.case.states.requested
     others = [c for c in v.case.protection
@@ -337,6 +345,16 @@ def _refugee_in_eu(v: AsOf) -> Established | None:
             unknown = True
         elif member.value:
             found.append(claim)
+    if found and v.as_of < CJEU_C_352_22:
+        # the reading the rule applies was given on this date: before it, whether EU law
+        # barred the extradition was an open question (courts were divided), not the law
+        v.notes.append(
+            "refugee status recognised in another EU member state: the Court of Justice's "
+            f"judgment in C-352/22 ({CJEU_C_352_22}) comes after the as-of date {v.as_of}, so "
+            "EU-01 is not applied; argue Art 21(1) of the Qualification Directive and the "
+            "refugee status itself (AS-08)")
+        return cite(False, "recognised before the Court of Justice's reading in C-352/22 was "
+                    "given", *found)
     if found:
         return cite(True, "; ".join(f"refugee status granted in {states.name(c.state)}"
                                     for c in found), *found)

@@ -70,12 +70,13 @@ def test_illness_with_treatment_out_of_reach_is_the_art_3_ground_and_displaces_t
 # --- refugee status in another EU member state (C-352/22) ---------------------------------
 
 IN_ITALY = [claim("2019-06-01", decision("2020-04-01", "granted"), state="IT")]
+AFTER_C_352_22 = AS_OF.replace(month=9)  # the judgment of 18 June 2024 is the law it states
 
 
 def test_refugee_status_in_another_member_state_is_established_for_an_eu_requested_state(
         assessor):
     result = assessor.assess(case({"states": {"requested": "DE"}, "protection": IN_ITALY}),
-                             AS_OF)
+                             AFTER_C_352_22)
     ground = bars(result)["EU-01"]
     assert ground.strength == "established" and "C-352/22" in cited(ground)
     assert "Italy" in ground.explanation
@@ -86,9 +87,16 @@ def test_refugee_status_in_another_member_state_is_established_for_an_eu_request
 
 def test_no_eu_ground_outside_the_union_or_towards_a_state_not_the_country_of_origin(assessor):
     outside = case({"protection": IN_ITALY})  # requested: Montenegro
-    assert "EU-01" not in fired(assessor.assess(outside, AS_OF))
+    assert "EU-01" not in fired(assessor.assess(outside, AFTER_C_352_22))
     not_origin = case({"states": {"requested": "DE", "requesting": "UZ"}, "protection": IN_ITALY})
-    assert "EU-01" not in fired(assessor.assess(not_origin, AS_OF))
+    assert "EU-01" not in fired(assessor.assess(not_origin, AFTER_C_352_22))
+
+
+def test_no_eu_ground_before_the_court_of_justice_gave_its_reading(assessor):
+    before = assessor.assess(case({"states": {"requested": "DE"}, "protection": IN_ITALY}),
+                             AS_OF)  # 1 June 2024, before C-352/22 (18 June 2024)
+    assert "EU-01" not in fired(before) and "AS-08" in fired(before)
+    assert any("C-352/22" in w for w in before.warnings)
 
 
 # --- Interpol ------------------------------------------------------------------------------
