@@ -135,3 +135,18 @@ def test_the_check_sees_through_html_and_markdown_escaping():
         check_redacted("<p>Seán O&#39;Brien_Smith</p>", r)
     assert "O'Brien" not in str(error.value) and "[PERSON]" in str(error.value)
     assert surviving_secrets("[PERSON] and O'Brien", r) == []
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "json", "txt"])
+def test_a_secret_the_replacement_misses_stops_the_report(monkeypatch, fmt):
+    """The last line of defence: whatever the replacement misses (a name split by markup, a
+    new format), the check after it refuses to hand the report over."""
+    from assessor import redact
+
+    redaction = redact.Redaction()
+    redaction.add("Dinara Smailova", "[PERSON]", parts=True)
+    monkeypatch.setattr(redact.Redaction, "apply", lambda self, text: text)
+    text = ('{"person": "Dinara Smailova"}' if fmt == "json"
+            else "<p>Dinara Smailova</p>" if fmt == "html" else "Dinara Smailova")
+    with pytest.raises(redact.SecretSurvived):
+        redact.redact_report(text, fmt, redaction)
