@@ -386,8 +386,22 @@ def _explanation_source(rule_id: str) -> str:
     if not _SOURCES:
         from assessor.rulebook import load_rulebook
 
-        _SOURCES.update({r.id: r.rule.explanation for r in load_rulebook().rules})
+        _SOURCES.update({r.id: _unconditional(r.rule.explanation)
+                         for r in load_rulebook().rules})
     return _SOURCES.get(rule_id, "")
+
+
+_INNERMOST_IF = re.compile(r"{%-?\s*if\b(?:(?!{%-?\s*if\b).)*?{%-?\s*endif\s*-?%}", re.S)
+
+
+def _unconditional(template: str) -> str:
+    """The parts of an explanation printed whatever the facts: a name that appears only
+    inside `{% if %}` branches is absent when no branch applies, and rightly so."""
+    while True:
+        reduced = _INNERMOST_IF.sub("", template)
+        if reduced == template:
+            return template
+        template = reduced
 
 
 @given(cases, as_of_dates)
