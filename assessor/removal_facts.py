@@ -20,10 +20,15 @@ def _recorded(items: list, detail: str) -> Established | None:
     return cite(True, detail, *items) if items else None
 
 
+def _summaries(items: list) -> str:
+    """The detail of dated, summarised entries: each summary with its date."""
+    return "; ".join(f"{i.summary} ({i.date})" for i in items)
+
+
 def _activity(v: AsOf, *kinds: str) -> Established | None:
     items = [s for s in v.case.services_activity
              if s.kind in kinds and v.happened(s.date, f"the services' {s.kind.replace('_', ' ')}")]
-    return _recorded(items, "; ".join(f"{s.summary} ({s.date})" for s in items))
+    return _recorded(items, _summaries(items))
 
 
 # --- what the requesting state's services did in this case --------------------------------
@@ -52,7 +57,7 @@ def _address(v: AsOf) -> Established | None:
 def _abroad(v: AsOf) -> Established | None:
     items = [e for e in v.case.country_evidence
              if e.kind == "removals_from_abroad" and v.happened(e.date, "the evidence")]
-    return _recorded(items, "; ".join(f"{e.summary} ({e.date})" for e in items))
+    return _recorded(items, _summaries(items))
 
 
 # --- the requested state's record --------------------------------------------------------
@@ -90,7 +95,7 @@ def _defied(v: AsOf) -> Established | None:
 def _cooperation(v: AsOf) -> Established | None:
     notes = [n for n in v.case.requested_state.security_cooperation
              if v.happened(n.date, "the security cooperation")]
-    return _recorded(notes, "; ".join(f"{n.summary} ({n.date})" for n in notes))
+    return _recorded(notes, _summaries(notes))
 
 
 # --- the person's exposure ------------------------------------------------------------------
@@ -151,7 +156,7 @@ def _monitored(v: AsOf) -> Established:
 def _notice(v: AsOf) -> Established | None:
     notes = [n for n in v.case.requested_state.notice_before_removal
              if v.happened(n.date, "the undertaking to notify counsel")]
-    return _recorded(notes, "; ".join(f"{n.summary} ({n.date})" for n in notes))
+    return _recorded(notes, _summaries(notes))
 
 
 # --- after a removal --------------------------------------------------------------------

@@ -213,7 +213,7 @@ def test_the_next_deadline_is_the_nearest_ahead_else_the_latest_overrun():
 def test_a_caseload_of_mixed_or_old_as_of_dates_says_so(tmp_path):
     import datetime as dt
 
-    from assessor.portfolio import as_of_warnings, render, summarise
+    from assessor.portfolio import as_of_warnings, render, summarise, table
 
     summary = summarise([CASES])
     dates = sorted({r.as_of for r in summary.cases})
@@ -221,14 +221,9 @@ def test_a_caseload_of_mixed_or_old_as_of_dates_says_so(tmp_path):
     text = "\n".join(summary.warnings)
     assert f"as of different dates ({dates[0]} to {dates[-1]})" in text
     assert "more than 30 days before today" in text
-    assert "warning: the cases are assessed as of different dates" in render_table(summary)
+    assert "warning: the cases are assessed as of different dates" in table(summary)
     assert "as of different dates" in render(summary, "html")
     # one date, recent: nothing to say
     rows = [r.model_copy(update={"as_of": dt.date(2026, 11, 20)}) for r in summary.cases]
     assert as_of_warnings(rows, dt.date(2026, 11, 30)) == []
     assert as_of_warnings(rows, dt.date(2026, 12, 31))  # 41 days on
-
-
-def render_table(summary):
-    from assessor.portfolio import table
-    return table(summary)

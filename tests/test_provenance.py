@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 import yaml
+from hypothesis import given, settings
 
 from assessor.caseload import case_from_text
 from assessor.dates import PartialDate
@@ -14,6 +15,7 @@ from assessor.facts import derive
 from assessor.problems import InputError
 from assessor.render import render
 from conftest import day
+from strategies import as_of_dates, cases
 
 
 def case(**extra):
@@ -108,10 +110,6 @@ def test_a_disputed_field_must_be_a_field_of_the_item():
 
 
 # --- over generated cases, and over the seed files ---------------------------------------
-
-from hypothesis import given, settings  # noqa: E402
-
-from strategies import as_of_dates, cases  # noqa: E402
 
 
 @settings(max_examples=40)
