@@ -519,7 +519,7 @@ def drafts_command(case: Path, as_of: str | None, rules_dir: Path | None, debug:
               metavar="CASE.yaml",
               help="Walk the interview with this case file's answers as defaults; what the "
                    "interview does not cover, and your comments, are kept. Writes back to it "
-                   "unless FILE is given.")
+                   "unless FILE is given (once you confirm, or with --overwrite).")
 @click.option("--answers", metavar="ANSWERS.yaml",
               help="Take the answers from this YAML file (- for standard input), laid out "
                    "like a case file, instead of asking; no terminal needed.")
