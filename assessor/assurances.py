@@ -71,13 +71,18 @@ class Grading:
 
     @property
     def label(self) -> str:
+        from .wording import when
+
         a = self.assurance
-        return f"{a.given_by}, {a.date}"
+        return f"{a.given_by}, {when(a.date)}"
 
     def summary(self) -> str:
-        promised = ", ".join(PROMISE_WORDS[p] for p in self.assurance.promises) or \
-            "its promises are not recorded"
-        return f"assurance of {self.label} ({promised}): {self.credibility}"
+        from .labels import credibility
+
+        promised = ", ".join(_(PROMISE_WORDS[p]) for p in self.assurance.promises) or \
+            _("its promises are not recorded")
+        return _("assurance of {who} ({promised}): {credibility}").format(
+            who=self.label, promised=promised, credibility=credibility(self.credibility))
 
 
 @dataclass

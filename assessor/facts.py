@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterable, Literal
 
 from .conditions import FactType
 from .dates import PartialDate
-from .i18n import _, current, ngettext
+from .i18n import N_, _, current, ngettext
 from .model import (
     POLITICAL_PROFILES,
     Case,
@@ -30,6 +30,9 @@ from .model import (
     ProtectionClaim,
     Source,
 )
+from .countries import country_name
+from .events import ACTS, BODIES, EVIDENCE, PROTECTION_KINDS, SERVICE_ACTS
+from .wording import ARRESTS, DECISIONS, LEVELS, NOTICES, PROFILES, code, number, state, when
 
 Value = bool | int | str
 Direction = Literal["protective", "aggravating", "neutral"]
@@ -157,7 +160,7 @@ def derive(case: Case, as_of: dt.date, *, warnings: bool = True) -> Facts:
             "{n} source(s) dated after the as-of date {as_of} are neither "
             "used nor cited; an item that only they support does not "
             "count yet",
-            len(late)).format(as_of=as_of))
+            len(late)).format(as_of=when(as_of)))
     return facts
 
 
@@ -171,8 +174,8 @@ def known_by(case: Case, as_of: dt.date, late: set[str]) -> tuple[Case, list[str
 
     def counts(item: Cited) -> bool:
         if item.known_from is not None and not item.known_from.happened_by(as_of):
-            notes.append(f"{_label(item)} is known only from {item.known_from} and does not "
-                         "count yet")
+            notes.append(_("{item} is known only from {date} and does not count yet").format(
+                item=_label(item), date=when(item.known_from)))
             return False
         if item.sources and all(s in late for s in item.sources):
             unsupported.append(_label(item))
@@ -204,7 +207,7 @@ def known_by(case: Case, as_of: dt.date, late: set[str]) -> tuple[Case, list[str
             "{n} item(s) rest only on sources dated after {as_of} and do "
             "not count yet: {items}",
             len(unsupported)).format(
-                as_of=as_of, items="; ".join(unsupported[:4])
+                as_of=when(as_of), items="; ".join(unsupported[:4])
                 + ("; …" if len(unsupported) > 4 else "")))
     for charge in pruned.charges:
         if charge.opened is None and charge.known_from is None and not any(
@@ -226,24 +229,24 @@ def _label(item: Cited) -> str:
         if isinstance(text, str) and text:
             text = " ".join(text.split())
             return f"'{text[:60]}{'…' if len(text) > 60 else ''}'"
-    what = _ITEM_NAMES.get(type(item).__name__) or str(
-        getattr(item, "kind", "an item")).replace("_", " ")
+    name = _ITEM_NAMES.get(type(item).__name__)
+    what = _(name) if name else str(getattr(item, "kind", "an item")).replace("_", " ")
     date = next((getattr(item, a) for a in ("date", "received", "start", "filed", "issued",
                                             "opened") if getattr(item, a, None)), None)
-    return f"{what} of {date}" if date else what
+    return _("{what} of {date}").format(what=what, date=when(date)) if date else what
 
 
 _ITEM_NAMES = {
-    "ExtraditionRequest": "the extradition request",
-    "ExtraditionDecision": "the extradition decision",
-    "ProtectionDecision": "the protection decision",
-    "ProtectionClaim": "the protection claim",
-    "Detention": "the arrest",
-    "InterpolNotice": "the Interpol notice",
-    "StateReply": "the state's reply",
-    "Assurance": "the assurance",
-    "Treaty": "the treaty",
-    "CourtDeadline": "the court's time limit",
+    "ExtraditionRequest": N_("the extradition request"),
+    "ExtraditionDecision": N_("the extradition decision"),
+    "ProtectionDecision": N_("the protection decision"),
+    "ProtectionClaim": N_("the protection claim"),
+    "Detention": N_("the arrest"),
+    "InterpolNotice": N_("the Interpol notice"),
+    "StateReply": N_("the state's reply"),
+    "Assurance": N_("the assurance"),
+    "Treaty": N_("the treaty"),
+    "CourtDeadline": N_("the court's time limit"),
 }
 
 
@@ -280,9 +283,11 @@ def conflicts(case: Case, late: set[str]) -> list[Conflict]:
 
 def _text(value: Any) -> str:
     if value is None:
-        return "not known"
+        return _("not known")
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
+    if isinstance(value, PartialDate):
+        return when(value)
     return str(value)
 
 
@@ -310,9 +315,9 @@ class AsOf:
             return False
         if date.uncertain_at(self.as_of):
             self._uncertain.append(
-                f"{what or 'an item'} is dated {date}, which may or may not be before {self.as_of}; "
-                "it is treated as not yet happened"
-            )
+                _("{what} is dated {date}, which may or may not be before {as_of}; it is "
+                  "treated as not yet happened").format(
+                    what=what or _("an item"), date=when(date), as_of=when(self.as_of)))
         return date.happened_by(self.as_of)
 
     def days_since(self, date: PartialDate) -> int:
@@ -320,7 +325,7 @@ class AsOf:
 
     def warnings(self) -> list[str]:
         later = [
-            f"{label} ({date})"
+            f"{label} ({when(date)})"
             for label, date in timeline_dates(self.case)
             if date.earliest > self.as_of
         ]
@@ -332,7 +337,7 @@ class AsOf:
                 "ignored: {items}",
                 "{n} dated item(s) fall after the as-of date {as_of} and are "
                 "ignored: {items}",
-                len(later)).format(as_of=self.as_of, items="; ".join(later[:5])
+                len(later)).format(as_of=when(self.as_of), items="; ".join(later[:5])
                                    + ("; …" if len(later) > 5 else "")))
         return notes
 
@@ -345,7 +350,8 @@ class AsOf:
                 c
                 for c in self.case.protection
                 if (c.state or requested) == requested and c.kind != "unhcr_mandate"
-                and self.happened(self.claim_start(c), f"the {c.kind} claim")
+                and self.happened(self.claim_start(c), _("the {kind} claim").format(
+                    kind=code(c.kind, PROTECTION_KINDS)))
             ]
         return list(self._claims_here)
 
@@ -357,15 +363,18 @@ class AsOf:
         if start is not None or not claim.decisions:
             return start
         first = min(d.date for d in claim.decisions)
-        self.notes.append(f"the {claim.kind} claim has no filing date: it was made on or before "
-                          f"its first decision ({first})")
+        self.notes.append(_("the {kind} claim has no filing date: it was made on or before "
+                            "its first decision ({date})").format(
+            kind=code(claim.kind, PROTECTION_KINDS), date=when(first)))
         return PartialDate.bounded(None, first)
 
     def claim_status(self, claim: ProtectionClaim) -> str:
         """pending, appeal_pending, refused_appealable, refused_final, granted, withdrawn."""
         status = "pending"
         decisions = sorted(
-            (d for d in claim.decisions if self.happened(d.date, f"the decision '{d.outcome}'")),
+            (d for d in claim.decisions
+             if self.happened(d.date, _("the decision '{outcome}'").format(
+                 outcome=code(d.outcome, DECISIONS)))),
             key=lambda d: d.date,
         )
         for decision in decisions:
@@ -387,7 +396,8 @@ class AsOf:
             for i in self.case.international
             if (not bodies or i.body in bodies)
             and (not kinds or i.kind in kinds)
-            and self.happened(i.date, f"the {i.body} {i.kind}")
+            and self.happened(i.date, _("the {body} {act}").format(
+                body=code(i.body, BODIES), act=code(i.kind, ACTS)))
         ]
 
     def charges(self) -> list:
@@ -427,7 +437,7 @@ def _political_profile(v: AsOf) -> Established | None:
     if not profile:
         return None
     political = sorted(POLITICAL_PROFILES.intersection(profile))
-    return cite(bool(political), ", ".join(p.replace("_", " ") for p in political), v.case.person)
+    return cite(bool(political), ", ".join(code(p, PROFILES) for p in political), v.case.person)
 
 
 @fact("opposition_leader", "bool",
@@ -487,7 +497,7 @@ def _family(v: AsOf) -> Value | None:
 def _treaties_in_force(v: AsOf) -> list:
     return [
         t for t in v.case.legal_basis.treaties
-        if v.happened(t.in_force, f"entry into force of {t.name}")
+        if v.happened(t.in_force, _("entry into force of {treaty}").format(treaty=t.name))
         and not v.happened(t.terminated)
     ]
 
@@ -506,7 +516,7 @@ def _treaty_basis(v: AsOf) -> Established | None:
     if in_force:
         return cite("multilateral", ", ".join(t.name for t in in_force), *in_force)
     if v.case.legal_basis.treaty_list_complete:
-        return cite("none", "no extradition treaty in force between the two states",
+        return cite("none", _("no extradition treaty in force between the two states"),
                     v.case.legal_basis)
     return None
 
@@ -517,12 +527,13 @@ def _treaty_basis(v: AsOf) -> Established | None:
       "neutral", group="legal basis")
 def _days_since_ratified(v: AsOf) -> Established | None:
     ratified = [t for t in v.case.legal_basis.treaties
-                if t.kind == "bilateral" and v.happened(t.ratified, f"ratification of {t.name}")]
+                if t.kind == "bilateral"
+                and v.happened(t.ratified, _("ratification of {treaty}").format(treaty=t.name))]
     if not ratified:
         return None
     latest = max(ratified, key=lambda t: t.ratified)
-    return cite(v.days_since(latest.ratified), f"{latest.name}, ratified {latest.ratified}",
-                latest)
+    return cite(v.days_since(latest.ratified), _("{treaty}, ratified {date}").format(
+        treaty=latest.name, date=when(latest.ratified)), latest)
 
 
 @fact("bilateral_treaty_ratified", "bool",
@@ -558,7 +569,7 @@ ASYLUM_STATUSES = (
 def _asylum_status(v: AsOf) -> Established:
     claims = v.claims_here()
     if not claims:
-        return Established("none", "no claim for protection in the requested state")
+        return Established("none", _("no claim for protection in the requested state"))
     statuses = [(v.claim_status(c), c) for c in claims]
     for wanted in ("granted", "pending", "appeal_pending", "refused_appealable",
                    "refused_final", "withdrawn"):
@@ -566,7 +577,8 @@ def _asylum_status(v: AsOf) -> Established:
         if chosen:
             claim = chosen[-1]
             status = "none" if wanted == "withdrawn" else wanted
-            detail = f"{claim.kind} claim filed {v.claim_start(claim)}"
+            detail = _("{kind} claim filed {date}").format(
+                kind=code(claim.kind, PROTECTION_KINDS), date=when(v.claim_start(claim)))
             decisions = [d for d in claim.decisions if v.happened(d.date)]
             return cite(status, detail, claim, *decisions)
     raise AssertionError("unreachable")  # pragma: no cover
@@ -588,8 +600,10 @@ def _refused_final(v: AsOf) -> Established:
     refused = [c for c in v.claims_here()
                if not c.subsequent_application and v.claim_status(c) == "refused_final"]
     detail = "; ".join(
-        f"{c.kind} claim filed {v.claim_start(c)}, finally refused "
-        f"{max(d.date for d in c.decisions if v.happened(d.date))}" for c in refused)
+        _("{kind} claim filed {filed}, finally refused {refused}").format(
+            kind=code(c.kind, PROTECTION_KINDS), filed=when(v.claim_start(c)),
+            refused=when(max(d.date for d in c.decisions if v.happened(d.date))))
+        for c in refused)
     return cite(bool(refused), detail, *refused,
                 *(d for c in refused for d in c.decisions if v.happened(d.date)))
 
@@ -605,14 +619,16 @@ def _before_request(v: AsOf) -> Established | None:
     first_claim = min(v.claim_start(c) for c in claims)
     request = v.first_request()
     if request is None:
-        return cite(True, f"claimed {first_claim}; no extradition request yet", *claims)
+        return cite(True, _("claimed {date}; no extradition request yet").format(
+            date=when(first_claim)), *claims)
     if first_claim.latest < request.earliest:
         before = True
     elif first_claim.earliest >= request.latest:
         before = False
     else:  # the two dates overlap (a month, a year, or bounds): which came first is unknown
         return None
-    return cite(before, f"claimed {first_claim}; request received {request}", *claims,
+    return cite(before, _("claimed {claimed}; request received {received}").format(
+        claimed=when(first_claim), received=when(request)), *claims,
                 *v.case.extradition.requests)
 
 
@@ -625,7 +641,8 @@ def _days_pending(v: AsOf) -> Established | None:
     if not pending:
         return None
     claim = min(pending, key=lambda c: c.filed)
-    return cite(v.days_since(claim.filed), f"filed {claim.filed}", claim)
+    return cite(v.days_since(claim.filed), _("filed {date}").format(date=when(claim.filed)),
+                claim)
 
 
 @fact("asylum_subsequent_claim", "bool",
@@ -643,7 +660,7 @@ def _subsequent(v: AsOf) -> Value | None:
       "protective", group="protection")
 def _refugee(v: AsOf) -> Established:
     granted = [c for c in v.claims_here() if c.kind == "asylum" and v.claim_status(c) == "granted"]
-    return cite(bool(granted), "asylum granted" if granted else "", *granted)
+    return cite(bool(granted), _("asylum granted") if granted else "", *granted)
 
 
 @fact("protection_granted", "bool",
@@ -651,7 +668,8 @@ def _refugee(v: AsOf) -> Established:
       "protective", group="protection")
 def _protection_granted(v: AsOf) -> Established:
     granted = [c for c in v.claims_here() if v.claim_status(c) == "granted"]
-    detail = ", ".join(f"{c.kind} protection" for c in granted)
+    detail = ", ".join(_("{kind} protection").format(kind=code(c.kind, PROTECTION_KINDS))
+                       for c in granted)
     return cite(bool(granted), detail, *granted)
 
 
@@ -665,7 +683,8 @@ def _protection_elsewhere(v: AsOf) -> Established:
         if c.state not in (None, requested, requesting) and c.kind != "unhcr_mandate"
         and v.happened(v.claim_start(c)) and v.claim_status(c) == "granted"
     ]
-    return cite(bool(granted), ", ".join(f"{c.kind} in {c.state}" for c in granted), *granted)
+    return cite(bool(granted), ", ".join(_("{kind} in {state}").format(
+        kind=code(c.kind, PROTECTION_KINDS), state=state(c.state)) for c in granted), *granted)
 
 
 @fact("unhcr_mandate_refugee", "bool",
@@ -675,7 +694,7 @@ def _unhcr_mandate(v: AsOf) -> Established:
     mandate = [c for c in v.case.protection
                if c.kind == "unhcr_mandate" and v.happened(v.claim_start(c))
                and v.claim_status(c) == "granted"]
-    return cite(bool(mandate), "UNHCR mandate recognition" if mandate else "", *mandate)
+    return cite(bool(mandate), _("UNHCR mandate recognition") if mandate else "", *mandate)
 
 
 @fact("protection_decision_irregular", "bool",
@@ -687,7 +706,8 @@ def _protection_irregular(v: AsOf) -> Established:
         if v.happened(d.date) and d.outcome in ("refused", "appeal_dismissed")
         and (d.rushed or d.defence_heard is False)
     ]
-    detail = "; ".join(f"{d.body or 'decision'} of {d.date}" for d in irregular)
+    detail = "; ".join(_("{body} of {date}").format(body=d.body or _("decision"),
+                                                     date=when(d.date)) for d in irregular)
     return cite(bool(irregular), detail, *irregular)
 
 
@@ -710,8 +730,9 @@ def _confidentiality(v: AsOf) -> Value | None:
       "The requested state has received an extradition request.", "aggravating",
       group="proceedings")
 def _request(v: AsOf) -> Established:
-    requests = [r for r in v.case.extradition.requests if v.happened(r.received, "the request")]
-    detail = ", ".join(f"received {r.received}" for r in requests)
+    requests = [r for r in v.case.extradition.requests
+                if v.happened(r.received, _("the request"))]
+    detail = ", ".join(_("received {date}").format(date=when(r.received)) for r in requests)
     return cite(bool(requests), detail, *requests)
 
 
@@ -733,10 +754,12 @@ def _for_extradition(v: AsOf) -> list:
       "The person has been arrested in the requested state for extradition.", "aggravating",
       group="proceedings")
 def _arrested(v: AsOf) -> Established:
-    arrests = [d for d in _for_extradition(v) if v.happened(d.start, "the arrest")]
-    detail = "; ".join(f"{d.kind.replace('_', ' ')} {d.start}"
-                       + (f", released {d.end}" if d.end and v.happened(d.end) else "")
-                       for d in arrests)
+    arrests = [d for d in _for_extradition(v) if v.happened(d.start, _("the arrest"))]
+    detail = "; ".join(
+        (_("{arrest} {date}, released {released}") if d.end and v.happened(d.end)
+         else _("{arrest} {date}")).format(arrest=code(d.kind, ARRESTS), date=when(d.start),
+                                           released=when(d.end))
+        for d in arrests)
     return cite(bool(arrests), detail, *arrests)
 
 
@@ -745,8 +768,9 @@ def _arrested(v: AsOf) -> Established:
       group="proceedings")
 def _in_detention(v: AsOf) -> Established:
     held = [d for d in _for_extradition(v)
-            if v.happened(d.start) and not v.happened(d.end, "the release")]
-    return cite(bool(held), "; ".join(f"held since {d.start}" for d in held), *held)
+            if v.happened(d.start) and not v.happened(d.end, _("the release"))]
+    return cite(bool(held), "; ".join(_("held since {date}").format(date=when(d.start))
+                                      for d in held), *held)
 
 
 @fact("days_since_arrest", "int",
@@ -761,9 +785,10 @@ def _days_since_arrest(v: AsOf) -> Value | None:
       "aggravating", group="proceedings")
 def _passport(v: AsOf) -> Established:
     ex = v.case.extradition
-    held = v.happened(ex.passport_confiscated, "the passport confiscation") and not v.happened(
+    held = v.happened(ex.passport_confiscated, _("the passport confiscation")) and not v.happened(
         ex.passport_returned)
-    return cite(held, f"confiscated {ex.passport_confiscated}" if held else "", ex)
+    return cite(held, _("confiscated {date}").format(date=when(ex.passport_confiscated))
+                if held else "", ex)
 
 
 @fact("surrender_decision", "enum",
@@ -773,7 +798,8 @@ def _passport(v: AsOf) -> Established:
       values=("refused_final", "refused", "none", "allowed", "allowed_final"), ordered=True)
 def _surrender_decision(v: AsOf) -> Established:
     decisions = sorted(
-        (d for d in v.case.extradition.decisions if v.happened(d.date, "the extradition decision")),
+        (d for d in v.case.extradition.decisions
+         if v.happened(d.date, _("the extradition decision"))),
         key=lambda d: d.date,
     )
     if not decisions:
@@ -785,8 +811,10 @@ def _surrender_decision(v: AsOf) -> Established:
         "surrender_refused": "refused_final" if final else "refused",
         "quashed": "none",
     }[last.outcome]
-    detail = f"{last.body or last.level} on {last.date}" + (
-        f", in force {last.in_force}" if last.in_force and v.happened(last.in_force) else "")
+    court = last.body or code(last.level, LEVELS)
+    detail = (_("{court} on {date}, in force {in_force}")
+              if last.in_force and v.happened(last.in_force) else _("{court} on {date}")).format(
+        court=court, date=when(last.date), in_force=when(last.in_force))
     return cite(value, detail, last)
 
 
@@ -796,15 +824,16 @@ def _surrender_decision(v: AsOf) -> Established:
 def _extradition_irregular(v: AsOf) -> Established:
     irregular = [d for d in v.case.extradition.decisions
                  if v.happened(d.date) and (d.rushed or d.defence_heard is False)]
-    return cite(bool(irregular), "; ".join(f"{d.body or d.level} {d.date}" for d in irregular),
-                *irregular)
+    return cite(bool(irregular), "; ".join(f"{d.body or code(d.level, LEVELS)} {when(d.date)}"
+                                           for d in irregular), *irregular)
 
 
 # --- international involvement -------------------------------------------------------
 
 def _refs(items: list[Involvement]) -> str:
     return "; ".join(
-        (f"{i.reference} " if i.reference else "") + f"of {i.date}" for i in items
+        (f"{i.reference} " if i.reference else "") + _("of {date}").format(date=when(i.date))
+        for i in items
     )
 
 
@@ -842,9 +871,9 @@ def _state_replied(v: AsOf) -> Established | None:
             if i.addressed_to in (None, v.case.states.requested)]
     if not sent:
         return None
-    replies = [i for i in sent if i.reply and v.happened(i.reply.date, "the state's reply")]
-    detail = "; ".join(f"reply of {i.reply.date} to {i.reference or 'the communication'}"
-                       for i in replies)
+    replies = [i for i in sent if i.reply and v.happened(i.reply.date, _("the state's reply"))]
+    detail = "; ".join(_("reply of {date} to {what}").format(
+        date=when(i.reply.date), what=i.reference or _("the communication")) for i in replies)
     return cite(bool(replies), detail, *sent, *(i.reply for i in replies))
 
 
@@ -856,9 +885,10 @@ def _commitment(v: AsOf) -> Established:
                if i.reply and i.reply.commits_to_non_refoulement and v.happened(i.reply.date)]
     conduct = v.case.requested_state
     if replies:
-        return cite(True, f"reply of {replies[0].date}", *replies)
+        return cite(True, _("reply of {date}").format(date=when(replies[0].date)), *replies)
     if v.happened(conduct.ministry_non_refoulement_commitment):
-        return cite(True, f"commitment of {conduct.ministry_non_refoulement_commitment}", conduct)
+        return cite(True, _("commitment of {date}").format(
+            date=when(conduct.ministry_non_refoulement_commitment)), conduct)
     return Established(False)
 
 
@@ -916,7 +946,8 @@ def _oversight(v: AsOf) -> Established:
       "motivated.", "protective", group="international")
 def _political_call(v: AsOf) -> Established:
     items = [i for i in v.involvements() if i.calls_charges_political]
-    return cite(bool(items), ", ".join(f"{i.body} ({i.date})" for i in items), *items)
+    return cite(bool(items), ", ".join(f"{code(i.body, BODIES)} ({when(i.date)})"
+                                       for i in items), *items)
 
 
 # --- Interpol ------------------------------------------------------------------------
@@ -928,7 +959,7 @@ def _political_call(v: AsOf) -> Established:
 def _notice(v: AsOf) -> Established:
     active = [n for n in v.case.interpol
               if (n.issued is None or v.happened(n.issued)) and not v.happened(n.deleted)]
-    return cite(bool(active), ", ".join(n.kind.replace("_", " ") for n in active), *active)
+    return cite(bool(active), ", ".join(code(n.kind, NOTICES) for n in active), *active)
 
 
 @fact("interpol_challenge_pending", "bool",
@@ -971,7 +1002,8 @@ def _after_criticism(v: AsOf) -> Established | None:
         first = min(a.date for a in criticism)
         later = [c for c in opened if c.opened.earliest > first.latest]
         if later:
-            return cite(True, f"criticism from {first}; case opened {later[0].opened}",
+            return cite(True, _("criticism from {criticism}; case opened {opened}").format(
+                criticism=when(first), opened=when(later[0].opened)),
                         *criticism, *later)
     return flagged
 
@@ -994,7 +1026,8 @@ def _amount(v: AsOf) -> Established | None:
     if not counted:
         return None
     low = min(counted, key=lambda c: c.amount_eur)
-    return cite(low.amount_eur, f"EUR {low.amount_eur} ({low.offence})", low)
+    return cite(low.amount_eur, _("EUR {amount} ({offence})").format(
+        amount=number(low.amount_eur), offence=low.offence), low)
 
 
 @fact("people_interrogated", "int",
@@ -1034,9 +1067,10 @@ def _reports_public(v: AsOf) -> Established | None:
 def _deferral(v: AsOf) -> Established | None:
     hits = [c for c in v.charges()
             if c.deferral and c.deferral.cancelled_after_activism
-            and v.happened(c.deferral.cancelled, "the cancellation of the deferral")]
+            and v.happened(c.deferral.cancelled, _("the cancellation of the deferral"))]
     if hits:
-        return cite(True, "; ".join(f"cancelled {c.deferral.cancelled}" for c in hits),
+        return cite(True, "; ".join(_("cancelled {date}").format(date=when(c.deferral.cancelled))
+                                    for c in hits),
                     *hits, *(c.deferral for c in hits))
     deferred = [c for c in v.charges() if c.deferral]
     return False if deferred else None
@@ -1062,7 +1096,7 @@ def _death_penalty(v: AsOf) -> Established | None:
 def _convicted(v: AsOf) -> Established | None:
     hits = [c for c in v.charges() if v.happened(c.convicted)]
     if hits:
-        return cite(True, "; ".join(f"{c.offence}, {c.convicted}" for c in hits), *hits)
+        return cite(True, "; ".join(f"{c.offence}, {when(c.convicted)}" for c in hits), *hits)
     return False if v.charges() else None
 
 
@@ -1123,11 +1157,12 @@ def _max_penalty(v: AsOf) -> Value | None:
 def _evidence(v: AsOf, *kinds: str, own_group: bool = False) -> Established | None:
     items = [e for e in v.case.country_evidence
              if e.kind in kinds
-             and v.happened(e.date, f"country evidence ({e.kind.replace('_', ' ')})")
+             and v.happened(e.date, _("country evidence ({kind})").format(
+                 kind=evidence_kind(e.kind)))
              and (not own_group or e.person_belongs_to_group)]
     if not items:
         return None  # no report on file is not a report that there is none: unknown
-    detail = "; ".join(f"{e.summary} ({e.date})" for e in items[:3])
+    detail = "; ".join(f"{e.summary} ({when(e.date)})" for e in items[:3])
     return cite(True, detail, *items)
 
 
@@ -1190,7 +1225,7 @@ def _evidence_age(v: AsOf) -> Value | None:
       group="assurances", values=("none", "generic", "specific", "specific_verifiable"),
       ordered=True)
 def _assurances(v: AsOf) -> Established:
-    given = [a for a in v.case.assurances if v.happened(a.date, "the assurance")]
+    given = [a for a in v.case.assurances if v.happened(a.date, _("the assurance"))]
     if not given:
         return Established("none")
     def grade(a) -> int:
@@ -1199,17 +1234,36 @@ def _assurances(v: AsOf) -> Established:
         return 2 if a.specific else 1
     best = max(given, key=grade)
     value = ("none", "generic", "specific", "specific_verifiable")[grade(best)]
-    return cite(value, f"{best.given_by}, {best.date}: {best.content}", best)
+    return cite(value, f"{best.given_by}, {when(best.date)}: {best.content}", best)
 
 
 # --- irregular removal ---------------------------------------------------------------
 
+def summaries(items: list) -> str:
+    """The detail of dated, summarised entries: each summary with its date."""
+    return "; ".join(f"{i.summary} ({when(i.date)})" for i in items)
+
+
+def evidence_kind(kind: str) -> str:
+    """A kind of country evidence in a warning's words ("systemic torture")."""
+    if current() == "en" or kind not in EVIDENCE:
+        return kind.replace("_", " ")
+    return _(EVIDENCE[kind]).format(group=_("the person's group"))
+
+
+def services_item(v: AsOf, kind: str) -> str:
+    """An act of the requesting state's services, as a warning names it."""
+    if current() == "en" or kind not in SERVICE_ACTS:
+        return f"the services' {kind.replace('_', ' ')}"
+    return _(SERVICE_ACTS[kind]).format(state=country_name(v.case.states.requesting))
+
+
 def _services(v: AsOf, *kinds: str) -> Established | None:
     items = [s for s in v.case.services_activity
-             if s.kind in kinds and v.happened(s.date, f"the services' {s.kind.replace('_', ' ')}")]
+             if s.kind in kinds and v.happened(s.date, services_item(v, s.kind))]
     if not items:
         return None  # nothing recorded is not a record that nothing happened: unknown
-    return cite(True, "; ".join(f"{s.summary} ({s.date})" for s in items), *items)
+    return cite(True, summaries(items), *items)
 
 
 @fact("services_threats", "bool",
@@ -1251,7 +1305,7 @@ def _warming(v: AsOf) -> Established | None:
     notes = [n for n in v.case.requested_state.political_warming if v.happened(n.date)]
     if not notes:
         return None
-    return cite(True, "; ".join(f"{n.summary} ({n.date})" for n in notes), *notes)
+    return cite(True, summaries(notes), *notes)
 
 
 @fact("wanted_by_requesting_state", "bool",
@@ -1261,9 +1315,9 @@ def _wanted(v: AsOf) -> Established:
     charges = [c for c in v.case.charges if c.opened is None or v.happened(c.opened)]
     reasons = [c.offence for c in charges]
     if _notice(v).value:
-        reasons.append("Interpol notice")
+        reasons.append(_("Interpol notice"))
     if _request(v).value:
-        reasons.append("extradition request")
+        reasons.append(_("extradition request"))
     return cite(bool(reasons), "; ".join(reasons), *charges)
 
 

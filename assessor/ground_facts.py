@@ -12,21 +12,34 @@ import datetime as dt
 from . import states
 from .assurances import assess as assess_assurances
 from .facts import AsOf, Established, _any_charge, _evidence, cite, fact
+from .i18n import N_, _
+from .events import PROTECTION_KINDS
+from .wording import code, when
 
 SECURITY_PROFILES = ("terrorism_suspect", "accused_of_coup_or_rebellion", "armed_group_member")
 ASSOCIATION_PROFILES = ("associate_of_opposition_figure", "imputed_membership")
 PROFILE_WORDS = {
-    "terrorism_suspect": "a suspect of terrorism",
-    "accused_of_coup_or_rebellion": "accused of a coup or of armed rebellion",
-    "armed_group_member": "said to belong to an armed group",
-    "associate_of_opposition_figure": "an associate of an opposition figure",
-    "imputed_membership": "taken for a member of an opposition group (membership denied)",
+    "terrorism_suspect": N_("a suspect of terrorism"),
+    "accused_of_coup_or_rebellion": N_("accused of a coup or of armed rebellion"),
+    "armed_group_member": N_("said to belong to an armed group"),
+    "associate_of_opposition_figure": N_("an associate of an opposition figure"),
+    "imputed_membership": N_("taken for a member of an opposition group (membership denied)"),
+}
+
+
+# model.PastHarmKind, as a warning about an uncertain date names the item
+HARM_ITEMS = {
+    "torture": N_("the torture"),
+    "ill_treatment": N_("the ill-treatment"),
+    "detention": N_("the detention"),
+    "threat": N_("the threat"),
+    "prosecution": N_("the prosecution"),
 }
 
 
 def _history(v: AsOf, *kinds: str) -> list:
     return [h for h in v.case.person.history
-            if h.kind in kinds and (h.date is None or v.happened(h.date, f"the {h.kind}"))]
+            if h.kind in kinds and (h.date is None or v.happened(h.date, _(HARM_ITEMS[h.kind])))]
 
 
 @fact("detainees_ill_treated", "bool",
@@ -63,7 +76,7 @@ def _past_harm(v: AsOf, *kinds: str) -> Established | None:
     person's history is on file without one; unknown when no history is on file."""
     items = [h for h in _history(v, *kinds) if h.substantiated is not False]
     if items:
-        return cite(True, "; ".join(h.summary.rstrip(".") + (f" ({h.date})" if h.date else "")
+        return cite(True, "; ".join(h.summary.rstrip(".") + (f" ({when(h.date)})" if h.date else "")
                                     for h in items[:3]), *items)
     return False if v.case.person.history else None
 
@@ -86,7 +99,7 @@ def _unsubstantiated(v: AsOf) -> Established | None:
 def _security(v: AsOf) -> Established | None:
     hits = [p for p in v.case.person.profile if p in SECURITY_PROFILES]
     if hits:
-        return cite(True, ", ".join(PROFILE_WORDS[p] for p in hits), v.case.person)
+        return cite(True, ", ".join(_(PROFILE_WORDS[p]) for p in hits), v.case.person)
     return False if v.case.person.profile else None
 
 
@@ -96,7 +109,7 @@ def _security(v: AsOf) -> Established | None:
 def _association(v: AsOf) -> Established | None:
     hits = [p for p in v.case.person.profile if p in ASSOCIATION_PROFILES]
     if hits:
-        return cite(True, ", ".join(PROFILE_WORDS[p] for p in hits), v.case.person)
+        return cite(True, ", ".join(_(PROFILE_WORDS[p]) for p in hits), v.case.person)
     return False if v.case.person.profile else None
 
 
@@ -146,10 +159,10 @@ CONVENTION_REASONS = {
     "lgbti": "particular_social_group",
 }
 REASON_WORDS = {
-    "political_opinion": "political opinion, held or imputed",
-    "religion": "religion",
-    "race_or_nationality": "race or nationality (ethnic origin)",
-    "particular_social_group": "membership of a particular social group",
+    "political_opinion": N_("political opinion, held or imputed"),
+    "religion": N_("religion"),
+    "race_or_nationality": N_("race or nationality (ethnic origin)"),
+    "particular_social_group": N_("membership of a particular social group"),
 }
 
 
@@ -163,7 +176,7 @@ def _convention_reason(v: AsOf) -> Established | None:
     reasons = [r for r in REASON_WORDS if r in held]  # a fixed order: the file's is no fact
     if not reasons:
         return None
-    return cite(reasons[0], "; ".join(REASON_WORDS[r] for r in reasons), v.case.person)
+    return cite(reasons[0], "; ".join(_(REASON_WORDS[r]) for r in reasons), v.case.person)
 
 
 @fact("life_sentence_possible", "bool",
@@ -191,7 +204,8 @@ def _torture_evidence(v: AsOf) -> Established | None:
         return direct
     witnesses = _any_charge(v, "witnesses_tortured")
     if witnesses is not None and witnesses.value:
-        return cite(True, f"statements tortured out of witnesses ({witnesses.detail})",
+        return cite(True, _("statements tortured out of witnesses ({charges})").format(
+            charges=witnesses.detail),
                     *[c for c in v.charges() if c.witnesses_tortured])
     return direct
 
@@ -253,8 +267,9 @@ def _third_state_behind(v: AsOf) -> Established | None:
                                               v.case.states.requested)]
     if not behind:
         return None  # a request with no third state recorded is not one known to have none
-    return cite(True, "; ".join(f"{states.name(r.third_state_behind)} behind the request "
-                                f"received {r.received}" for r in behind), *behind)
+    return cite(True, "; ".join(_("{state} behind the request received {date}").format(
+        state=states.name(r.third_state_behind), date=when(r.received)) for r in behind),
+        *behind)
 
 
 # --- speciality and re-extradition -------------------------------------------------------
@@ -281,15 +296,16 @@ def _third_state_seeks(v: AsOf) -> Established | None:
       "neutral", group="proceedings")
 def _speciality(v: AsOf) -> Established | None:
     given = [a for a in v.case.assurances
-             if "speciality" in a.promises and v.happened(a.date, "the assurance")]
+             if "speciality" in a.promises and v.happened(a.date, _("the assurance"))]
     in_request = [r for r in _requests(v) if r.speciality_undertaking]
     if given or in_request:
-        parts = [f"request received {r.received}" for r in in_request]
-        parts += [f"assurance of {a.given_by}, {a.date}" for a in given]
+        parts = [_("request received {date}").format(date=when(r.received)) for r in in_request]
+        parts += [_("assurance of {who}, {date}").format(who=a.given_by, date=when(a.date))
+                  for a in given]
         return cite(True, "; ".join(parts), *in_request, *given)
     requests = _requests(v)
     if requests and all(r.speciality_undertaking is False for r in requests):
-        return cite(False, "the request contains no undertaking of speciality", *requests)
+        return cite(False, _("the request contains no undertaking of speciality"), *requests)
     return None
 
 
@@ -313,10 +329,12 @@ def _refugee_anywhere(v: AsOf) -> Established | None:
     refugee = [c for c in granted if c.kind in ("asylum", "unhcr_mandate")]
     if refugee:
         return cite(True, "; ".join(
-            "UNHCR mandate recognition" if c.kind == "unhcr_mandate"
-            else f"refugee status in {states.name(c.state or v.case.states.requested)}"
+            _("UNHCR mandate recognition") if c.kind == "unhcr_mandate"
+            else _("refugee status in {state}").format(
+                state=states.name(c.state or v.case.states.requested))
             for c in refugee), *refugee)
-    return cite(False, ", ".join(f"{c.kind} protection" for c in granted), *granted)
+    return cite(False, ", ".join(_("{kind} protection").format(
+        kind=code(c.kind, PROTECTION_KINDS)) for c in granted), *granted)
 
 
 # Court of Justice (Grand Chamber), A. (Generalstaatsanwaltschaft Hamm), C-352/22, judgment
@@ -348,16 +366,17 @@ def _refugee_in_eu(v: AsOf) -> Established | None:
     if found and v.as_of < CJEU_C_352_22:
         # the reading the rule applies was given on this date: before it, whether EU law
         # barred the extradition was an open question (courts were divided), not the law
-        v.notes.append(
+        v.notes.append(_(
             "refugee status recognised in another EU member state: the Court of Justice's "
-            f"judgment in C-352/22 ({CJEU_C_352_22}) comes after the as-of date {v.as_of}, so "
+            "judgment in C-352/22 ({judgment}) comes after the as-of date {as_of}, so "
             "EU-01 is not applied; argue Art 21(1) of the Qualification Directive and the "
-            "refugee status itself (AS-08)")
-        return cite(False, "recognised before the Court of Justice's reading in C-352/22 was "
-                    "given", *found)
+            "refugee status itself (AS-08)").format(judgment=when(CJEU_C_352_22),
+                                                     as_of=when(v.as_of)))
+        return cite(False, _("recognised before the Court of Justice's reading in C-352/22 was "
+                             "given"), *found)
     if found:
-        return cite(True, "; ".join(f"refugee status granted in {states.name(c.state)}"
-                                    for c in found), *found)
+        return cite(True, "; ".join(_("refugee status granted in {state}").format(
+            state=states.name(c.state)) for c in found), *found)
     return None if unknown else Established(False)
 
 
@@ -370,5 +389,6 @@ def _refugee_in_eu(v: AsOf) -> Established | None:
 def _red_notice(v: AsOf) -> Established:
     active = [n for n in v.case.interpol if n.kind == "red_notice"
               and (n.issued is None or v.happened(n.issued)) and not v.happened(n.deleted)]
-    return cite(bool(active), ", ".join(f"red notice issued {n.issued}" if n.issued
-                                        else "red notice" for n in active), *active)
+    return cite(bool(active), ", ".join(_("red notice issued {date}").format(date=when(n.issued))
+                                        if n.issued else _("red notice") for n in active),
+                *active)

@@ -1,7 +1,8 @@
 """`pybabel extract` for the report's words kept in YAML data files (babel.cfg maps them).
 
 A fact's label (reports/fact-labels.yaml), a statutory deadline's `what`, `basis` and
-`verify` (rules/data/deadlines.yaml), a change of fact's `phrase` (reports/phrases.yaml):
+`verify` (rules/data/deadlines.yaml), a change of fact's `phrase` and the day counts of
+`time_passes`, with their plural forms (reports/phrases.yaml):
 they are printed through the catalog (`_(text)`), so the catalog must hold them. Text is
 taken with its whitespace folded, as the code that reads the file folds it.
 """
@@ -29,14 +30,22 @@ def _strings(node: yaml.Node, keys: set[str], every_value: bool,
 
 
 def extract_yaml(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
-                 options: dict[str, str]) -> Iterator[tuple[int, None, str, list[str]]]:
+                 options: dict[str, str]) -> Iterator[tuple[int, Any, Any, list[str]]]:
     """Babel extraction method. Options: `keys` (the mapping keys whose string values are
-    messages, space-separated) or `every_value = true` (every string value: a labels file)."""
+    messages, space-separated) or `every_value = true` (every string value: a labels file);
+    `plural_under` (a top-level key whose string values count `{n}`: each is a plural
+    message, its English the same in both forms, as the code asks `ngettext` for it)."""
     keys = set(options.get("keys", "").split())
     every_value = options.get("every_value", "").lower() == "true"
+    plural_under = options.get("plural_under")
     root = yaml.compose(fileobj.read().decode("utf-8"))
     if root is None:
         return
+    if plural_under and isinstance(root, yaml.MappingNode):
+        for k, v in root.value:
+            if k.value == plural_under:
+                for line, text in _strings(v, set(), True):
+                    yield line, "ngettext", (text, text), [f"{{n}} is a number of days"]
     if every_value and isinstance(root, yaml.MappingNode):
         for k, v in root.value:
             for line, text in _strings(v, keys, True):

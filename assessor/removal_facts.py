@@ -8,7 +8,10 @@ fact says only what the case file records: a relative questioned by the police i
 
 from __future__ import annotations
 
-from .facts import AsOf, Established, Value, cite, fact
+from .events import ACTS, BODIES
+from .facts import AsOf, Established, Value, cite, fact, services_item, summaries
+from .i18n import _
+from .wording import CLAIM_STATUSES, OUTCOMES, code, when
 from .stage import REMOVALS, outcomes_by, removal_to_requesting
 
 GROUP = "irregular removal"
@@ -20,15 +23,10 @@ def _recorded(items: list, detail: str) -> Established | None:
     return cite(True, detail, *items) if items else None
 
 
-def _summaries(items: list) -> str:
-    """The detail of dated, summarised entries: each summary with its date."""
-    return "; ".join(f"{i.summary} ({i.date})" for i in items)
-
-
 def _activity(v: AsOf, *kinds: str) -> Established | None:
     items = [s for s in v.case.services_activity
-             if s.kind in kinds and v.happened(s.date, f"the services' {s.kind.replace('_', ' ')}")]
-    return _recorded(items, _summaries(items))
+             if s.kind in kinds and v.happened(s.date, services_item(v, s.kind))]
+    return _recorded(items, summaries(items))
 
 
 # --- what the requesting state's services did in this case --------------------------------
@@ -56,8 +54,8 @@ def _address(v: AsOf) -> Established | None:
       "states (country evidence).", "aggravating", group=GROUP)
 def _abroad(v: AsOf) -> Established | None:
     items = [e for e in v.case.country_evidence
-             if e.kind == "removals_from_abroad" and v.happened(e.date, "the evidence")]
-    return _recorded(items, _summaries(items))
+             if e.kind == "removals_from_abroad" and v.happened(e.date, _("the evidence"))]
+    return _recorded(items, summaries(items))
 
 
 # --- the requested state's record --------------------------------------------------------
@@ -65,12 +63,13 @@ def _abroad(v: AsOf) -> Established | None:
 
 def _past(v: AsOf) -> list:
     return [e for e in v.case.requested_state.extra_procedural_expulsions
-            if e.date is None or v.happened(e.date, f"the removal of {e.who}")]
+            if e.date is None or v.happened(e.date, _("the removal of {who}").format(who=e.who))]
 
 
 def _who(items: list) -> str:
-    return "; ".join(e.who + (f" ({e.date})" if e.date else "")
-                     + (f", found by {e.found_by}" if e.found_by else "") for e in items)
+    return "; ".join(e.who + (f" ({when(e.date)})" if e.date else "")
+                     + (_(", found by {who}").format(who=e.found_by) if e.found_by else "")
+                     for e in items)
 
 
 @fact("expulsions_to_requesting_state", "bool",
@@ -94,8 +93,8 @@ def _defied(v: AsOf) -> Established | None:
       "state's (agreements, joint operations, handovers).", "aggravating", group=GROUP)
 def _cooperation(v: AsOf) -> Established | None:
     notes = [n for n in v.case.requested_state.security_cooperation
-             if v.happened(n.date, "the security cooperation")]
-    return _recorded(notes, _summaries(notes))
+             if v.happened(n.date, _("the security cooperation"))]
+    return _recorded(notes, summaries(notes))
 
 
 # --- the person's exposure ------------------------------------------------------------------
@@ -109,20 +108,22 @@ def _without_status(v: AsOf) -> Established | None:
     from .facts import _asylum_status, _national, _protection_granted
 
     if _national(v):
-        return Established(False, "a national of the requested state")
+        return Established(False, _("a national of the requested state"))
     granted = _protection_granted(v)
     if _value(granted) is True:
-        return Established(False, "protection granted", granted.sources)
+        return Established(False, _("protection granted"), granted.sources)
     status = str(_asylum_status(v).value)
     if status in ("pending", "appeal_pending", "refused_appealable"):
-        return Established(False, f"asylum claim {status.replace('_', ' ')}")
+        return Established(False, _("asylum claim {status}").format(
+            status=code(status, CLAIM_STATUSES)))
     lawful = v.case.right_to_stay
     if lawful is None:
         return None
     if lawful:
-        return Established(False, "holds a right to stay")
-    return Established(True, "no right to stay"
-                       + (f"; asylum {status.replace('_', ' ')}" if status != "none" else ""))
+        return Established(False, _("holds a right to stay"))
+    return Established(True, _("no right to stay")
+                       + (_("; asylum {status}").format(status=code(status, CLAIM_STATUSES))
+                          if status != "none" else ""))
 
 
 def _value(result: Established | Value | None) -> Value | None:
@@ -137,8 +138,9 @@ def _value(result: Established | Value | None) -> Value | None:
       "national bodies or NGOs about the person.", "protective", group=GROUP)
 def _attention(v: AsOf) -> Established:
     items = v.involvements(kinds=["public_statement", "resolution", "report"])
-    return cite(bool(items), "; ".join(f"{i.body.replace('_', ' ')} {i.kind.replace('_', ' ')} "
-                                       f"of {i.date}" for i in items), *items)
+    return cite(bool(items), "; ".join(_("{body} {act} of {date}").format(
+        body=code(i.body, BODIES), act=code(i.kind, ACTS), date=when(i.date)) for i in items),
+        *items)
 
 
 @fact("removal_monitored", "bool",
@@ -146,7 +148,8 @@ def _attention(v: AsOf) -> Established:
       "presence at hearings).", "protective", group=GROUP)
 def _monitored(v: AsOf) -> Established:
     items = v.involvements(kinds=["monitoring"])
-    return cite(bool(items), "; ".join(f"{i.body.replace('_', ' ')} since {i.date}"
+    return cite(bool(items), "; ".join(_("{body} since {date}").format(
+        body=code(i.body, BODIES), date=when(i.date))
                                        for i in items), *items)
 
 
@@ -155,8 +158,8 @@ def _monitored(v: AsOf) -> Established:
       "notified before any removal of the person.", "protective", group=GROUP)
 def _notice(v: AsOf) -> Established | None:
     notes = [n for n in v.case.requested_state.notice_before_removal
-             if v.happened(n.date, "the undertaking to notify counsel")]
-    return _recorded(notes, _summaries(notes))
+             if v.happened(n.date, _("the undertaking to notify counsel"))]
+    return _recorded(notes, summaries(notes))
 
 
 # --- after a removal --------------------------------------------------------------------
@@ -170,7 +173,8 @@ def _outside(v: AsOf) -> Established | None:
     if not removals:
         return None
     last = removals[-1]
-    return cite(last.kind != "surrender", f"{last.kind} on {last.date}", last)
+    return cite(last.kind != "surrender", _("{what} on {date}").format(
+        what=code(last.kind, OUTCOMES), date=when(last.date)), last)
 
 
 @fact("interim_measure_breached", "bool",
@@ -182,11 +186,13 @@ def _breached(v: AsOf) -> Established | None:
     defied = [i for i in v.involvements(kinds=["interim_measures_indicated"])
               if i.complied is False]
     if breaches or defied:
-        detail = "; ".join([f"{o.kind} on {o.date}" for o in breaches]
-                           + [f"{i.body.replace('_', ' ')} measure of {i.date}" for i in defied])
+        detail = "; ".join([_("{what} on {date}").format(what=code(o.kind, OUTCOMES),
+                                                         date=when(o.date)) for o in breaches]
+                           + [_("{body} measure of {date}").format(
+                               body=code(i.body, BODIES), date=when(i.date)) for i in defied])
         return cite(True, detail, *breaches, *defied)
     if outcomes and all(o.breached_interim_measure is False for o in outcomes):
-        return cite(False, "no interim measure was breached", *outcomes)
+        return cite(False, _("no interim measure was breached"), *outcomes)
     return None
 
 
@@ -205,4 +211,5 @@ def _relatives(v: AsOf) -> Established | None:
       "The person has died (per the case's outcomes).", "neutral", group="after removal")
 def _died(v: AsOf) -> Established:
     deaths = [o for o in outcomes_by(v) if o.kind == "death"]
-    return cite(bool(deaths), "; ".join(f"died on {o.date}" for o in deaths), *deaths)
+    return cite(bool(deaths), "; ".join(_("died on {date}").format(date=when(o.date))
+                                        for o in deaths), *deaths)

@@ -118,30 +118,11 @@ def _points(n: int) -> str:
 
 
 def day_text(value: object) -> str:
-    """A date of the assessment (a date, or a case file's "2024-05-23", "2023-10", "2019")
-    as the report's language writes it; in English as it always has been (ISO)."""
-    import datetime as dt
+    """A date of the assessment (a date, or a case file's "2024-05-23", "2023-10", "2019",
+    bounds) as the report's language writes it; in English as it always has been (ISO)."""
+    from .wording import when
 
-    from .i18n import current, format_date, locale
-
-    lang = current()
-    if lang == "en" or value is None:
-        return "" if value is None else str(value)
-    if isinstance(value, dt.date):
-        return format_date(value, lang)
-    text = str(value)
-    match = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", text)
-    if not match:
-        return text  # a year, or bounds written by the case file: as written
-    year, month, day = (int(g) if g else None for g in match.groups())
-    try:
-        if day:
-            return format_date(dt.date(year, month, day), lang)
-        from babel.dates import format_skeleton
-
-        return format_skeleton("yMMMM", dt.date(year, month, 1), locale=locale(lang))
-    except ValueError:
-        return text
+    return when(value)  # type: ignore[arg-type]
 
 
 def instrument_name(instrument: str) -> str:

@@ -100,8 +100,14 @@ def check_value(name: str, value: Any) -> str | None:
 
 def time_phrase(name: str, days: int) -> str:
     """How the trajectory names a day count reaching `days`."""
+    from .i18n import ngettext
+
     template = phrases().time_passes.get(name)
-    return template.format(n=days) if template else f"{name} reaches {days}"
+    if not template:
+        return f"{name} reaches {days}"
+    # the catalog holds each phrase as a plural message (babel.cfg: plural_under)
+    text = " ".join(template.split())
+    return ngettext(text, text, days)
 
 
 def apply_changes(values: Mapping[str, Value], changes: Mapping[str, Any]) -> dict[str, Value]:

@@ -19,9 +19,10 @@ The stages, in the order a case moves through them:
 from __future__ import annotations
 
 from .countries import country_name
-from .i18n import N_
+from .i18n import N_, _
 from .facts import AsOf, Established, cite, fact
 from .model import Outcome
+from .wording import LEVELS, OUTCOMES, code, when
 
 STAGES: tuple[str, ...] = (
     "before_request",
@@ -53,7 +54,8 @@ STAGE_LABELS: dict[str, str] = {
 
 def outcomes_by(v: AsOf) -> list[Outcome]:
     """The outcomes that had happened by the as-of date, oldest first."""
-    return sorted((o for o in v.case.outcomes if v.happened(o.date, f"the {o.kind}")),
+    return sorted((o for o in v.case.outcomes
+                   if v.happened(o.date, _("the {what}").format(what=code(o.kind, OUTCOMES)))),
                   key=lambda o: o.date)
 
 
@@ -77,27 +79,33 @@ def _stage(v: AsOf) -> Established:
     ending = last_ending(v)
     if ending is not None:
         where = country_name(ending.to or v.case.states.requesting)
+        moved = _("{what} to {state} on {date}").format(
+            what=code(ending.kind, OUTCOMES), state=where, date=when(ending.date))
         if removal_to_requesting(v, ending):
-            return cite("removed", f"{ending.kind} to {where} on {ending.date}", ending)
+            return cite("removed", moved, ending)
         if ending.kind == "death":
-            return cite("beyond_reach", f"died on {ending.date}", ending)
-        return cite("beyond_reach", f"{ending.kind} to {where} on {ending.date}", ending)
+            return cite("beyond_reach", _("died on {date}").format(date=when(ending.date)),
+                        ending)
+        return cite("beyond_reach", moved, ending)
     decisions = sorted((d for d in v.case.extradition.decisions if v.happened(d.date)),
                        key=lambda d: d.date)
     requests = [r for r in v.case.extradition.requests if v.happened(r.received)]
     if decisions:
         last = decisions[-1]
         final = bool(last.final) and (last.in_force is None or v.happened(last.in_force))
-        detail = f"{last.body or last.level} on {last.date}"
+        detail = _("{court} on {date}").format(court=last.body or code(last.level, LEVELS),
+                                               date=when(last.date))
         if final and last.outcome == "surrender_allowed":
             return cite("surrender_authorised", detail, last)
         if final and last.outcome == "surrender_refused":
             later = [r for r in requests if r.received.earliest > last.date.latest]
             if not later:
                 return cite("surrender_refused", detail, last)
-            return cite("proceedings", f"new request received {later[0].received} after the "
-                        f"refusal of {last.date}", later[0])
+            return cite("proceedings", _("new request received {received} after the refusal "
+                                         "of {refused}").format(
+                received=when(later[0].received), refused=when(last.date)), later[0])
     if requests:
         first = min(requests, key=lambda r: r.received)
-        return cite("proceedings", f"request received {first.received}", first)
-    return Established("before_request", "no extradition request recorded")
+        return cite("proceedings", _("request received {date}").format(
+            date=when(first.received)), first)
+    return Established("before_request", _("no extradition request recorded"))

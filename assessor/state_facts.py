@@ -12,6 +12,8 @@ import datetime as dt
 
 from . import states
 from .facts import AsOf, Established, fact
+from .i18n import N_, _, ngettext
+from .wording import when
 
 STALE_AFTER_DAYS = 365
 
@@ -22,7 +24,7 @@ def _stated(v: AsOf, name: str) -> Established | None:
     if statement is None or statement.value is None:
         return None
     note = f": {statement.note}" if statement.note else ""
-    return Established(statement.value, f"stated in the case file{note}",
+    return Established(statement.value, _("stated in the case file") + note,
                        tuple(statement.sources))
 
 
@@ -32,11 +34,12 @@ def _fresh(v: AsOf, code: str) -> None:
     if data is None or data.checked >= v.as_of:
         return
     age = (v.as_of - data.checked).days
-    older = " (more than a year before it)" if age > STALE_AFTER_DAYS else ""
-    v.notes.append(
-        f"the reference data on {data.name} was checked on {data.checked}, before the as-of "
-        f"date {v.as_of}{older}: changes after {data.checked} are not known to it; verify "
-        "the treaty status and the national law")
+    older = _(" (more than a year before it)") if age > STALE_AFTER_DAYS else ""
+    v.notes.append(_(
+        "the reference data on {state} was checked on {checked}, before the as-of date "
+        "{as_of}{older}: changes after {checked} are not known to it; verify the treaty "
+        "status and the national law").format(state=states.name(code), checked=when(data.checked),
+                                              as_of=when(v.as_of), older=older))
 
 
 def _lookup(v: AsOf, code: str, key: str) -> states.Dated | None:
@@ -45,15 +48,28 @@ def _lookup(v: AsOf, code: str, key: str) -> states.Dated | None:
 
 
 def _describe(code: str, dated: states.Dated) -> str:
-    meaning = states.KEYS.get(dated.key) or states.PAIR_KEYS.get(dated.key, dated.key)
+    meaning = states.KEYS.get(dated.key) or states.PAIR_KEYS.get(dated.key)
+    meaning = _(meaning) if meaning else dated.key
     if isinstance(dated.value, bool):
-        said = ("" if dated.value else "not ") + meaning
+        said = meaning if dated.value else _("not {meaning}").format(meaning=meaning)
         if dated.implied:
-            said = f"{said} on the date ({meaning}: {dated.period()})"
+            said = _("{said} on the date ({meaning}: {period})").format(
+                said=said, meaning=meaning, period=dated.period())
     else:
-        said = f"{meaning}: {dated.value}"
+        value = DEATH_PENALTY_WORDS.get(str(dated.value)) if dated.key == "death_penalty" else None
+        said = f"{meaning}: {_(value) if value else dated.value}"
     period = f" ({dated.period()})" if dated.period() and not dated.implied else ""
-    return f"{states.name(code)}: {said}{period}. Reference data: {dated.citation()}"
+    return _("{state}: {said}{period}. Reference data: {citation}").format(
+        state=states.name(code), said=said, period=period, citation=dated.citation())
+
+
+# states.DEATH_PENALTY, as the detail prints it (English: the code, as ever)
+DEATH_PENALTY_WORDS = {
+    "abolished": N_("abolished"),
+    "abolished_ordinary": N_("abolished for ordinary crimes"),
+    "moratorium": N_("moratorium"),
+    "retained": N_("retained"),
+}
 
 
 def _from_data(v: AsOf, code: str, key: str) -> Established | None:
@@ -146,7 +162,8 @@ def _ece_lapse(v: AsOf) -> Established | None:
         return stated
     ece = _ece(v)
     if ece is not None and ece.value is False:
-        return Established(False, f"the Convention itself does not bind both states: {ece.detail}")
+        return Established(False, _("the Convention itself does not bind both states: {why}")
+                           .format(why=ece.detail))
     protocol = _both(v, "ece_protocol4_party")
     if protocol is None or ece is None:
         return protocol if protocol is not None and protocol.value is False else None
@@ -208,7 +225,7 @@ def _decision_limit(v: AsOf, kind: str) -> Established | None:
                if c.filed is not None and v.happened(c.filed)
                and not any(v.happened(d.date) for d in c.decisions)]
     if not waiting:
-        return Established(False, "no claim awaits a first decision")
+        return Established(False, _("no claim awaits a first decision"))
     found = []
     table = limits_for(requested)
     for claim in waiting:
@@ -230,11 +247,17 @@ def _decision_limit(v: AsOf, kind: str) -> Established | None:
     if not found:
         return None
     passed = [f for f in found if f[0]] or found
-    _, due, limit, claim = min(passed, key=lambda f: f[1])
-    state = "passed on" if passed[0][0] else "falls due on"
-    return Established(bool(passed[0][0]),
-                       f"{limit.months} months from the claim filed {claim.filed}: {state} {due} "
-                       f"({limit.basis})", tuple(claim.sources))
+    __, due, limit, claim = min(passed, key=lambda f: f[1])
+    # the basis is rules/data/deadlines.yaml's, which the catalog holds (whitespace folded)
+    basis = " ".join(limit.basis.split())
+    text = (ngettext("{n} month from the claim filed {filed}: passed on {due} ({basis})",
+                     "{n} months from the claim filed {filed}: passed on {due} ({basis})",
+                     limit.months) if passed[0][0] else
+            ngettext("{n} month from the claim filed {filed}: falls due on {due} ({basis})",
+                     "{n} months from the claim filed {filed}: falls due on {due} ({basis})",
+                     limit.months))
+    return Established(bool(passed[0][0]), text.format(
+        filed=when(claim.filed), due=when(due), basis=_(basis)), tuple(claim.sources))
 
 
 _register(

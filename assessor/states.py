@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from .countries import check_country, country_name
 from .dates import PartialDate
+from .i18n import N_, _, current, pgettext
 from .paths import bundled
 
 CHECKED_TODAY = dt.date(2026, 11, 30)
@@ -39,43 +40,43 @@ DEATH_PENALTY = ("abolished", "abolished_ordinary", "moratorium", "retained")
 
 # key: (kind, what it means). Memberships are yes/no over time; the rest are values.
 MEMBERSHIPS: dict[str, str] = {
-    "coe_member": "member of the Council of Europe",
-    "echr_party": "party to the European Convention on Human Rights (ETS 5)",
-    "echr_protocol6_party": "party to Protocol No. 6 to the ECHR (death penalty in peacetime)",
-    "echr_protocol13_party": "party to Protocol No. 13 to the ECHR (death penalty in all circumstances)",
-    "cat_party": "party to the UN Convention against Torture",
-    "cat_art22_declaration": "accepts individual complaints to the Committee against Torture (CAT Art 22 declaration)",
-    "iccpr_party": "party to the International Covenant on Civil and Political Rights",
-    "iccpr_op1_party": "party to the First Optional Protocol to the ICCPR (individual complaints to the Human Rights Committee)",
-    "iccpr_op2_party": "party to the Second Optional Protocol to the ICCPR (abolition of the death penalty)",
-    "refugee_convention_party": "party to the 1951 Convention relating to the Status of Refugees",
-    "refugee_protocol_party": "party to the 1967 Protocol relating to the Status of Refugees",
-    "ece_party": "party to the European Convention on Extradition 1957 (ETS 24)",
-    "ece_protocol2_party": "party to the Second Additional Protocol to the ECE (ETS 98)",
-    "ece_protocol3_party": "party to the Third Additional Protocol to the ECE (CETS 209)",
-    "ece_protocol4_party": "party to the Fourth Additional Protocol to the ECE (CETS 212: lapse of time)",
-    "minsk_party": "party to the CIS Convention on Legal Assistance (Minsk, 1993)",
-    "chisinau_party": "party to the CIS Convention on Legal Assistance (Chisinau, 2002)",
-    "eu_member": "member state of the European Union",
-    "interpol_member": "member of Interpol",
+    "coe_member": N_("member of the Council of Europe"),
+    "echr_party": N_("party to the European Convention on Human Rights (ETS 5)"),
+    "echr_protocol6_party": N_("party to Protocol No. 6 to the ECHR (death penalty in peacetime)"),
+    "echr_protocol13_party": N_("party to Protocol No. 13 to the ECHR (death penalty in all circumstances)"),
+    "cat_party": N_("party to the UN Convention against Torture"),
+    "cat_art22_declaration": N_("accepts individual complaints to the Committee against Torture (CAT Art 22 declaration)"),
+    "iccpr_party": N_("party to the International Covenant on Civil and Political Rights"),
+    "iccpr_op1_party": N_("party to the First Optional Protocol to the ICCPR (individual complaints to the Human Rights Committee)"),
+    "iccpr_op2_party": N_("party to the Second Optional Protocol to the ICCPR (abolition of the death penalty)"),
+    "refugee_convention_party": N_("party to the 1951 Convention relating to the Status of Refugees"),
+    "refugee_protocol_party": N_("party to the 1967 Protocol relating to the Status of Refugees"),
+    "ece_party": N_("party to the European Convention on Extradition 1957 (ETS 24)"),
+    "ece_protocol2_party": N_("party to the Second Additional Protocol to the ECE (ETS 98)"),
+    "ece_protocol3_party": N_("party to the Third Additional Protocol to the ECE (CETS 209)"),
+    "ece_protocol4_party": N_("party to the Fourth Additional Protocol to the ECE (CETS 212: lapse of time)"),
+    "minsk_party": N_("party to the CIS Convention on Legal Assistance (Minsk, 1993)"),
+    "chisinau_party": N_("party to the CIS Convention on Legal Assistance (Chisinau, 2002)"),
+    "eu_member": N_("member state of the European Union"),
+    "interpol_member": N_("member of Interpol"),
 }
 VALUES: dict[str, str] = {
-    "death_penalty": "the death penalty: abolished, abolished_ordinary (for ordinary crimes), "
-                     "moratorium or retained",
-    "extradites_own_nationals": "extradites its own nationals (false: its constitution or law bars it)",
-    "ece_own_nationals_declaration": "its declaration under ECE Art 6(1)(b) on own nationals (text)",
-    "extradition_law": "the law that governs extradition from this state (title)",
-    "extradition_decided_by": "who decides on extradition, at each stage",
-    "extradition_appeal": "the appeal against an extradition decision: court and time limit",
-    "provisional_arrest_limit": "the limit on detention after a provisional arrest, before the formal request",
-    "extradition_detention_limit": "the limit on detention pending extradition",
-    "asylum_law": "the law that governs asylum in this state (title)",
-    "asylum_suspends_surrender": "a pending asylum claim suspends surrender",
-    "asylum_decision_limit": "the time limit for a decision on an asylum claim",
+    "death_penalty": N_("the death penalty: abolished, abolished_ordinary (for ordinary crimes), "
+                     "moratorium or retained"),
+    "extradites_own_nationals": N_("extradites its own nationals (false: its constitution or law bars it)"),
+    "ece_own_nationals_declaration": N_("its declaration under ECE Art 6(1)(b) on own nationals (text)"),
+    "extradition_law": N_("the law that governs extradition from this state (title)"),
+    "extradition_decided_by": N_("who decides on extradition, at each stage"),
+    "extradition_appeal": N_("the appeal against an extradition decision: court and time limit"),
+    "provisional_arrest_limit": N_("the limit on detention after a provisional arrest, before the formal request"),
+    "extradition_detention_limit": N_("the limit on detention pending extradition"),
+    "asylum_law": N_("the law that governs asylum in this state (title)"),
+    "asylum_suspends_surrender": N_("a pending asylum claim suspends surrender"),
+    "asylum_decision_limit": N_("the time limit for a decision on an asylum claim"),
 }
 PAIR_KEYS: dict[str, str] = {
-    "bilateral_extradition_treaty": "a bilateral extradition treaty in force between the two states (title)",
-    "ece_applies": "the ECE applies between the two states (false where a declaration excludes it)",
+    "bilateral_extradition_treaty": N_("a bilateral extradition treaty in force between the two states (title)"),
+    "ece_applies": N_("the ECE applies between the two states (false where a declaration excludes it)"),
 }
 KEYS = {**MEMBERSHIPS, **VALUES}
 
@@ -128,12 +129,18 @@ def _latest(when: When) -> dt.date:
 
 
 def show_when(when: When | None) -> str:
+    """A date of the reference data as the report's language writes it (ISO in English)."""
+    from .wording import when as day
+
     if when is None:
         return ""
     if isinstance(when, PartialDate):
-        return str(when)
-    parts = [f"after {when.after}" if when.after else "", f"before {when.before}" if when.before else ""]
-    return " and ".join(p for p in parts if p)
+        return day(when, governed=True)
+    after = _("after {date}").format(date=day(when.after, governed=True)) if when.after else ""
+    before = _("before {date}").format(date=day(when.before, governed=True)) if when.before else ""
+    if after and before:
+        return _("{after} and {before}").format(after=after, before=before)
+    return after or before
 
 
 class Entry(_Strict):
@@ -216,17 +223,23 @@ class Dated:
     def period(self) -> str:
         parts = []
         if self.start is not None:
-            parts.append(f"from {show_when(self.start)}")
+            parts.append(_("from {date}").format(date=show_when(self.start)))
         if self.end is not None:
-            parts.append(f"until {show_when(self.end)}")
+            parts.append(_("until {date}").format(date=show_when(self.end)))
         return ", ".join(parts)
 
     def citation(self) -> str:
         """The sources as a footnote names them, with the check date."""
+        from .wording import when
+
         cited = "; ".join(
-            f"{s.title}, {s.publisher}" + (f", {s.date}" if s.date else "") + f" ({s.url})"
+            f"{s.title}, {s.publisher}" + (f", {when(s.date)}" if s.date else "") + f" ({s.url})"
             for s in self.sources)
-        return f"{cited}; checked {self.checked}, {self.confidence} source"
+        confidence = (pgettext("confidence", "primary source") if self.confidence == "primary"
+                      else pgettext("confidence", "secondary source"))
+        return _("{sources}; checked {date}, {confidence}").format(
+            sources=cited, date=when(self.checked) if current() != "en" else self.checked,
+            confidence=confidence)
 
 
 class Reference:
@@ -405,5 +418,9 @@ def covered() -> list[StateFile]:
 
 
 def name(code: str) -> str:
+    """The state's name: as its reference data writes it in English; CLDR's name in another
+    language (the reference data's names are English)."""
+    from .i18n import current
+
     data = reference().state(code)
-    return data.name if data else country_name(code)
+    return data.name if data and current() == "en" else country_name(code)

@@ -31,7 +31,7 @@ def event_dates(case: Case, as_of: dt.date) -> list[tuple[dt.date, str]]:
     for source in case.sources:
         if source.date and source.date.earliest <= as_of:
             by_day.setdefault(source.date.earliest, []).append(
-                f"published: {' '.join(source.title.split())[:70]}")
+                _("published: {title}").format(title=" ".join(source.title.split())[:70]))
     return [(day, "; ".join(dict.fromkeys(labels))) for day, labels in sorted(by_day.items())]
 
 

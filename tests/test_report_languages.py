@@ -8,8 +8,8 @@ import html as html_module
 import io
 import re
 import shutil
-import warnings
 import zipfile
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -83,6 +83,7 @@ def case_words(path: Path) -> set[str]:
     return {w for t in case_texts(path) for w in words(t)}
 
 
+@lru_cache(maxsize=None)
 def kept_in_english(lang: str) -> set[str]:
     """Catalog entries a translator deliberately left as the English (a body's name no
     source gives in the language, e.g. the Commission for the Control of Interpol's Files)."""
@@ -116,29 +117,12 @@ def allowed(assessment, path: Path) -> set[str]:
     return found
 
 
-def record(assessment, path: Path) -> set[str]:
-    """The case's record as the tool lists it, not yet translated: the details composed
-    from the case's entries (facts.py, also where a rule's text quotes one) and the
-    chronology's labels (events.py). Counted apart, so that the number can only go down
-    (docs/translations.md, "Not yet translated")."""
-    return {w for t in record_texts(assessment, path) for w in words(t)}
-
-
-def record_texts(assessment, path: Path) -> list[str]:
-    from assessor.facts import derive
-
-    a = assessment
-    texts = list(derive(load_case(path), a.as_of).details.values())
-    texts += [t.label for t in a.timeline] + [p.event for p in a.trajectory]
-    return [" ".join(t.split()) for t in texts if t]
-
-
 def rules_in_english(assessment) -> set[str]:
     """The words of the fired rules' English texts where the language has no current
     translation of the rule: a rule file still listed in rules/locale/<lang>/_pending.yaml,
     or a translation gone stale since the English changed. The rule checker reports both
     (as warnings), and the report prints the English rather than words the rule no longer
-    says; counted apart, like the record."""
+    says; counted apart."""
     rulebook = load_rulebook()
     found: set[str] = set()
     ids = [f.rule_id for f in [*assessment.findings, *assessment.superseded,
@@ -170,8 +154,9 @@ def pending_texts(assessment) -> list[str]:
     return [" ".join(t.split()) for t in found if t]
 
 
-def latin_left(text: str, assessment, path: Path) -> tuple[set[str], set[str]]:
-    """(words of the tool's own left in English, words of the record left in English)."""
+def latin_left(text: str, assessment, path: Path) -> set[str]:
+    """The words of the tool's own left in English: every Latin-script word that is not the
+    case file's, an identifier, a citation, or a rule still printed in English."""
     visible = QUOTED.sub(" ", URL.sub(" ", " ".join(text.split())))
     seen = {w for w in words(visible) if not re.fullmatch(r"[a-z]{1,2}", w)}
     # identifiers and acronyms: NR-01, AL, OHCHR, [PERSON] (a redaction's placeholder)
@@ -180,10 +165,8 @@ def latin_left(text: str, assessment, path: Path) -> tuple[set[str], set[str]]:
     # case text cut short in a warning ("…children agains…") is still the case's text
     left = {w for w in seen - ok - acronyms
             if not (len(w) >= 4 and any(c.startswith(w) for c in ok))}
-    in_record = left & record(assessment, path)
     # a rule without a current translation prints its English (the checker's warning)
-    pending = (left - in_record) & rules_in_english(assessment)
-    return left - in_record - pending, in_record
+    return left - rules_in_english(assessment)
 
 
 @pytest.fixture(scope="module")
@@ -206,18 +189,14 @@ def test_a_russian_report_has_no_english_of_the_tools_own(russian, path, fmt):
     text = text_of(report, fmt)
     assert assessment.language == "ru"
     assert "Оценка риска выдачи" in text or "ОЦЕНКА РИСКА ВЫДАЧИ" in text.upper()
-    tool, in_record = latin_left(text, assessment, path)
+    # the facts' details, the chronology and the trajectory are the tool's words too
+    tool = latin_left(text, assessment, path)
     assert not tool, f"English words of the tool's own in the {fmt} report: {sorted(tool)}"
-    # the record's composed details are still English (docs/translations.md): shown, not
-    # failed, so that a new fact's English detail does not block its author's work
-    if in_record:
-        warnings.warn(f"{path.stem} {fmt}: {len(in_record)} English words of the record "
-                      f"(facts.py details): {sorted(in_record)}")
 
 
 def untranslated_messages(text: str, quoted: list[str] = ()) -> list[str]:
     """Catalog messages printed in English although the Russian catalog translates them
-    (outside the `quoted` texts: the case's own words and its record)."""
+    (outside the `quoted` texts: the case's own words)."""
     with i18n.catalog_path("ru").open("rb") as f:
         catalog = read_po(f)
     found = []
@@ -239,7 +218,7 @@ def untranslated_messages(text: str, quoted: list[str] = ()) -> list[str]:
 @pytest.mark.parametrize("path", [SMAILOVA, AKHMETOVA], ids=lambda p: p.stem)
 def test_no_catalog_string_is_left_in_english(russian, path, fmt):
     assessment, report = russian[path.name, fmt]
-    quoted = record_texts(assessment, path) + sorted(case_texts(path)) + pending_texts(assessment)
+    quoted = sorted(case_texts(path)) + pending_texts(assessment)
     assert untranslated_messages(text_of(report, fmt), quoted) == []
 
 

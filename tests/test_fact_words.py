@@ -1,0 +1,134 @@
+"""The words the tool composes from a case's entries (each fact's detail, the warnings about
+dates), in another language: no English of the tool's own left, over every calibration point
+and small rule case (which together fire every rule) and generated cases; and English as it
+always was."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+sys.path.insert(0, str(Path(__file__).parent))
+from strategies import as_of_dates, cases, targeted  # noqa: E402
+from test_report_languages import kept_in_english  # noqa: E402
+
+from assessor import i18n, states  # noqa: E402
+from assessor.dates import PartialDate  # noqa: E402
+from assessor.facts import derive  # noqa: E402
+from assessor.limits import limits_for  # noqa: E402
+from assessor.model import Case  # noqa: E402
+from assessor.wording import when  # noqa: E402
+
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def case_strings(case: Case) -> list[str]:
+    """Every text the case file writes (names, offences, summaries, references, codes)."""
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, str):
+            found.append(" ".join(node.split()))
+
+    walk(case.model_dump(mode="json"))
+    return found
+
+
+def reference_strings(case: Case) -> list[str]:
+    """What the reference data quotes: its sources' titles, publishers and addresses, the
+    values it records as written (a law's title, who decides), and the provisions the
+    statutory time limits cite ("Directive 2013/32/EU (Asylum Procedures Directive), Art
+    31(3)", before the paraphrase)."""
+    data = states.reference()
+    files = [data.state(c) for c in {case.states.requesting, case.states.requested}]
+    files = [f for f in files if f is not None] + list(data.pairs.values())
+    found = [text for f in files for s in f.sources for text in (s.title, s.publisher, s.url)]
+    found += [entry.value for f in files for entries in f.facts.values() for entry in entries
+              if isinstance(entry.value, str)]
+    found += [limit.basis.split(":")[0] for limit in limits_for(case.states.requested)]
+    return [" ".join(text.split()) for text in found]
+
+
+def english_left(text: str, quoted: list[str]) -> set[str]:
+    """The Latin-script words of `text` that no quoted text (the case's, the reference
+    data's) accounts for, other than acronyms and identifiers (KZ, EU-01, C-352/22), and
+    the ISO dates left in it."""
+    flat = " ".join(text.split())
+    # case text a warning cuts short ("'…the first sixty characters…'") is quoted too
+    cuts = [q[:cut] for q in quoted for cut in (60, 70, 80) if len(q) > cut]
+    for q in sorted({*quoted, *cuts}, key=len, reverse=True):
+        if q.strip():  # a whole quotation, not the letters "fr" inside "from"
+            flat = re.sub(rf"(?<!\w){re.escape(q)}(?!\w)", " ", flat)
+    # addresses, and a field of the case format a warning names (`known_from`)
+    flat = re.sub(r"https?://\S+|\b[a-z]+(?:_[a-z0-9]+)+\b", " ", flat)
+    # a date the tool wrote as ISO where the language writes it in words
+    iso = set(re.findall(r"(?<![\w/.-])\d{4}-\d{2}(?:-\d{2})?(?![\w/.-])", flat))
+    # a name the catalog keeps in English on purpose (no official Russian name was found)
+    return iso | {w for w in LATIN_WORD.findall(flat)
+            if not re.fullmatch(r"[A-Z][A-Z0-9-]*|[a-z]{1,2}", w)
+            and w.lower() not in kept_in_english("ru")}
+
+
+def russian_words(case: Case, as_of: dt.date) -> dict[str, set[str]]:
+    """Each detail and warning of the case's facts, derived in Russian, with the English
+    words left in it."""
+    with i18n.language("ru"):
+        facts = derive(case, as_of)
+    quoted = case_strings(case) + reference_strings(case)
+    texts = {f"detail of {name}": text for name, text in facts.details.items()}
+    texts |= {f"warning {i}": text for i, text in enumerate(facts.warnings)}
+    return {where: left for where, text in texts.items()
+            if (left := english_left(text, quoted))}
+
+
+def test_every_targeted_case_composes_its_details_in_russian():
+    left = {}
+    for case, as_of in targeted():
+        for where, words in russian_words(case, as_of).items():
+            left.setdefault(where, set()).update(words)
+    assert left == {}, f"English words in Russian details: {left}"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(case=cases, as_of=as_of_dates)
+def test_a_generated_case_composes_its_details_in_russian(case, as_of):
+    assert russian_words(case, as_of) == {}
+
+
+def test_english_details_are_as_they_always_were():
+    """English keeps ISO dates and a code's own words (the goldens hold whole reports)."""
+    case, as_of = next((c, d) for c, d in targeted() if c.extradition.detentions)
+    facts = derive(case, as_of)
+    detention = case.extradition.detentions[0]
+    assert str(detention.start) in facts.details["arrested_for_extradition"]
+    assert detention.kind.replace("_", " ") in facts.details["arrested_for_extradition"]
+
+
+@pytest.mark.parametrize("value, nominative, governed", [
+    ("2024-05-23", "23 мая 2024\u202fг.", "23 мая 2024\u202fг."),
+    ("2017-03", "март 2017\u202fг.", "марта 2017\u202fг."),
+    ("2019", "2019", "2019"),
+])
+def test_a_date_in_russian_takes_the_form_its_place_needs(value, nominative, governed):
+    with i18n.language("ru"):
+        assert when(PartialDate.parse(value)) == nominative
+        assert when(value, governed=True) == governed
+
+
+def test_bounds_are_words_in_russian_and_as_written_in_english():
+    bounded = PartialDate.bounded(PartialDate.parse("2017-03"), PartialDate.parse("2020-05-31"))
+    assert when(bounded) == "after 2017-03, before 2020-05-31"
+    with i18n.language("ru"):
+        # the JSON keeps a bounded date as its English text: read back, it is words again
+        assert when(bounded) == when(str(bounded)) == "после марта 2017\u202fг., до 31 мая 2020\u202fг."
