@@ -344,7 +344,7 @@ def explanation_context(case: Case, facts: Facts) -> dict[str, Any]:
         "person": case.person.name,
         "requesting": country_name(case.states.requesting),
         "requested": country_name(case.states.requested),
-        "as_of": facts.as_of.isoformat(),
+        "as_of": format_day(facts.as_of),  # ISO in English, as ever; words in Russian
         # the requested state's own law from the reference data (issue 13)
         "law": {key: dated.value for key, dated in
                 national_law(case.states.requested, facts.as_of).items()},
@@ -401,7 +401,7 @@ def build(
     level = level_for(score)
     return Assessment(
         tool_version=__version__,
-        rules_version=rulebook.version,
+        rules_version=rulebook.version_in(current()),
         input_sha256=input_sha256,
         input_name=input_name,
         case_id=case.case_id,

@@ -18,6 +18,7 @@ from typing import Sequence
 from . import labels
 from .assessment import SCORE_MAX, THRESHOLDS, TrajectoryPoint
 from .i18n import _, current, locale
+from .wording import when
 
 # Light, print-friendly fills for the level bands; the line itself stays black so that the
 # chart reads the same on a monochrome printer.
@@ -90,8 +91,8 @@ def risk_chart_svg(points: Sequence[TrajectoryPoint], as_of: dt.date) -> str:
 
     # the chart's words in the report's language (kept out of the f-strings: pybabel reads
     # only plain calls)
-    title = _("Risk of surrender over time, as of {as_of}").format(as_of=as_of.isoformat())
-    as_of_label = _("as of {as_of}").format(as_of=as_of.isoformat())
+    title = _("Risk of surrender over time, as of {as_of}").format(as_of=when(as_of))
+    as_of_label = _("as of {as_of}").format(as_of=when(as_of))
     score_label = _("score")
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH:g}pt" '
              f'height="{HEIGHT:g}pt" viewBox="0 0 {WIDTH:g} {HEIGHT:g}" role="img" '

@@ -242,6 +242,8 @@ def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, paper: str 
             _write_draft(cases[0], draft, date, output, redact, settings, paper, rules_dir,
                          engine, quiet)
             return
+        if fmt is None and output is not None:
+            fmt = _format_of(output)
         if output is not None and len(cases) > 1 and str(output) != "-" and not output.is_dir():
             raise click.UsageError("with several cases, -o must be an existing folder or -")
         _refuse_clashing_reports(cases, output)
@@ -282,6 +284,18 @@ def run(cases: tuple[Path, ...], as_of: str | None, fmt: str | None, paper: str 
                 for failure in failures:
                     say(failure, err=True)
             sys.exit(EXIT_INTERNAL if internal else EXIT_INPUT)
+
+
+def _format_of(output: Path) -> str:
+    """-o without --format: the report's format from the file's suffix (report.pdf), so
+    that a report asked for is never silently not written."""
+    from .render import FORMATS
+
+    suffix = output.suffix.lstrip(".").lower()
+    if str(output) != "-" and not output.is_dir() and suffix in FORMATS:
+        return suffix
+    raise click.UsageError(f"-o {output}: give --format ({', '.join(FORMATS)}), or name a "
+                           "file whose suffix is one of them (report.pdf)")
 
 
 def _write_draft(path: Path, name: str, as_of: dt.date | None, output: Path | None,
@@ -428,17 +442,18 @@ def summary(assessment, report: Path | None = None) -> str:
     from . import labels
     from .i18n import _, ngettext
     from .removal import terminal_lines as removal_lines
+    from .wording import when
 
     a = assessment
     risk = (_("risk of surrender {level} (score {score}/100)").format(
                 level=labels.level(a.level).upper(), score=a.score)
             if a.removal is None or a.removal.assessed else _("procedure ended"))
     lines = [_("{case}: {risk} as of {as_of}: {requested} -> {requesting}").format(
-        case=a.case_id, risk=risk, as_of=a.as_of, requested=a.requested_name,
+        case=a.case_id, risk=risk, as_of=when(a.as_of), requested=a.requested_name,
         requesting=a.requesting_name)]
     if a.as_of_basis in AS_OF_BASIS:
         lines.append("  " + _("as of {as_of}: {basis}").format(
-            as_of=a.as_of, basis=_(AS_OF_BASIS[a.as_of_basis])))
+            as_of=when(a.as_of), basis=_(AS_OF_BASIS[a.as_of_basis])))
     if a.bars:
         lines.append("  " + _("grounds against surrender:"))
         lines += ["    " + _("{rule} {title} ({nature} in law, {strength} here)").format(

@@ -29,6 +29,7 @@ from .facts import AsOf
 from . import labels
 from .i18n import _, ngettext
 from .model import Case, ProtectionClaim
+from .wording import LEVELS, code, when as day
 
 COURT_LEAD_DAYS = 180
 HISTORY_DAYS = 365
@@ -68,13 +69,13 @@ def _final_refusals(view: AsOf) -> list[tuple[PartialDate, str, tuple[str, ...]]
             if (d.final and d.outcome in ("refused", "appeal_dismissed")
                     and view.happened(d.date)):
                 found.append((d.date, _("final refusal of protection by {body} on {date}").format(
-                    body=d.body or _("the authority"), date=d.date),
+                    body=d.body or _("the authority"), date=day(d.date)),
                     tuple(d.sources or claim.sources)))
     for d in view.case.extradition.decisions:
         when = d.in_force or d.date
         if d.final and d.outcome == "surrender_allowed" and view.happened(when):
             found.append((when, _("final decision allowing surrender by {body} on {date}").format(
-                body=d.body or d.level, date=d.date), tuple(d.sources)))
+                body=d.body or code(d.level, LEVELS), date=day(d.date)), tuple(d.sources)))
     return found
 
 
@@ -84,7 +85,7 @@ def _statutory(view: AsOf) -> list[Deadline]:
     for limit in limits_for(requested):
         if limit.clock == "protection_filed":
             starts = [(c.filed, _("{kind} application filed {date}").format(
-                           kind=labels.claim_kind(c.kind), date=c.filed), tuple(c.sources))
+                           kind=labels.claim_kind(c.kind), date=day(c.filed)), tuple(c.sources))
                       for c in _claims_awaiting_first_decision(view)]
         else:
             starts = _final_refusals(view)
@@ -95,7 +96,7 @@ def _statutory(view: AsOf) -> list[Deadline]:
             partial = ("" if started.precision == "day" else
                        _("; counted from the last day of {date}, the date being known only "
                          "to the {precision}").format(
-                           date=started, precision=labels.precision(started.precision)))
+                           date=day(started), precision=labels.precision(started.precision)))
             found.append(_entry(due, view.as_of, what=f"{_(limit.what)} ({because}{partial})",
                                 basis=_(limit.basis), sources=list(sources), kind="statutory",
                                 verify=[_(v) for v in limit.verify]))
@@ -140,5 +141,5 @@ def describe(found: list[Deadline]) -> list[str]:
             when = _("due now")
         else:
             when = ngettext("in {n} day", "in {n} days", d.days_left)
-        lines.append(f"{d.date} ({when}): {d.what}")
+        lines.append(f"{day(d.date)} ({when}): {d.what}")
     return lines

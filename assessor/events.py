@@ -13,6 +13,7 @@ from .countries import country_name
 from .i18n import N_, _
 from .dates import PartialDate
 from .model import Case, Involvement
+from .wording import when
 
 Item = tuple[str, PartialDate]
 
@@ -264,7 +265,7 @@ def _extradition(case: Case, requesting: str) -> list[Item]:
             court=who, decision=_(SURRENDER_OUTCOMES[d.outcome])) + final, d.date))
         if d.in_force and d.in_force != d.date:
             items.append((_("Decision of {date} ({court}) enters into force").format(
-                date=d.date, court=who), d.in_force))
+                date=when(d.date), court=who), d.in_force))
     return items
 
 

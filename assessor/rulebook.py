@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal, Mapping, Sequence
 
@@ -244,6 +244,22 @@ class Rulebook:
 
     def conditions(self) -> tuple[tuple[str, conditions.Condition], ...]:
         return self._conditions
+
+    def version_in(self, lang: str) -> str:
+        """The version a report in `lang` was made with: the rules' own, and for another
+        language the digest of its rule texts too (rules/locale/<lang>/), so that a report
+        whose Russian wording changed says so even where the rules did not."""
+        if lang == "en":
+            return self.version
+        return f"{self.version}+{lang}.{_texts_digest(self.directory, lang)}"
+
+
+@lru_cache(maxsize=32)
+def _texts_digest(directory: str, lang: str) -> str:
+    digest = hashlib.sha256()
+    for path in sorted((Path(directory) / "locale" / lang).glob("*.yaml")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def default_rules_dir() -> Path:

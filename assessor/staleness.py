@@ -21,6 +21,7 @@ from .model import Case
 from .rulebook import Rulebook
 from .facts import label as fact_label
 from .i18n import _, current, ngettext, plural_form
+from .wording import when
 
 AGE_FACT = "country_evidence_age_days"
 STALE_RULE = "CC-03"
@@ -105,7 +106,8 @@ def stale_evidence_warnings(case: Case, assessment: Assessment,
                 "{newest}, {age} before {as_of} (limit {limit}, rule {rule}); update it "
                 "before relying on it").format(
                     fact=fact_label(name).lower() if current() != "en" else name.replace("_", " "),
-                    rules=", ".join(rule_ids), newest=newest, age=_years(age), as_of=as_of,
+                    rules=", ".join(rule_ids), newest=when(newest), age=_years(age),
+                    as_of=when(as_of),
                     limit=_years(limit), rule=STALE_RULE))
     return warnings
 

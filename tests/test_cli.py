@@ -81,3 +81,18 @@ def test_help_has_examples():
 def test_the_facts_catalogue_is_listed():
     output = run("facts").output
     assert "asylum_pending [bool] protective" in output
+
+
+def test_o_without_format_writes_the_format_its_suffix_names(tmp_path):
+    """`-o report.pdf` alone used to print the summary and write nothing: a report asked
+    for and silently not written. The suffix names the format; a name without one (or a
+    folder, or -) is refused with what to give instead."""
+    target = tmp_path / "report.html"
+    result = run(str(SMAILOVA), "-o", str(target), "-q")
+    assert result.exit_code == 0, result.output
+    assert target.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+    for output in (tmp_path / "report.txt", tmp_path, "-"):
+        result = run(str(SMAILOVA), "-o", str(output), "-q")
+        assert result.exit_code == 2 and "give --format" in result.output, result.output
+    assert not (tmp_path / "report.txt").exists()

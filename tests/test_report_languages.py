@@ -111,7 +111,7 @@ def allowed(assessment, path: Path) -> set[str]:
             found |= words(p)
     for d in a.deadlines:  # the provision each deadline cites, before its paraphrase
         found |= words(d.basis.split(":")[0])
-    found |= words(" ".join([a.case_id, a.input_name or "", a.input_sha256 or "",
+    found |= words(" ".join([a.case_id, a.input_name or "", a.input_sha256 or "", a.rules_version,
                              *a.nationalities, a.requesting, a.requested,
                              *(s.id for s in a.sources)]))
     return found
@@ -192,6 +192,17 @@ def test_a_russian_report_has_no_english_of_the_tools_own(russian, path, fmt):
     # the facts' details, the chronology and the trajectory are the tool's words too
     tool = latin_left(text, assessment, path)
     assert not tool, f"English words of the tool's own in the {fmt} report: {sorted(tool)}"
+    assert iso_dates_left(text, path) == [], f"ISO dates in the {fmt} report"
+
+
+def iso_dates_left(text: str, path: Path) -> list[str]:
+    """Dates the tool wrote as ISO in a report whose language writes them in words: all but
+    the command a report tells the reader to type (`--as-of 2026-11-30`), addresses and the
+    case file's own text."""
+    flat = URL.sub(" ", re.sub(r"--as-of \S+", " ", " ".join(text.split())))
+    for quoted in sorted(case_texts(path), key=len, reverse=True):
+        flat = flat.replace(quoted, " ")
+    return re.findall(r"(?<![\w/.-])\d{4}-\d{2}(?:-\d{2})?(?![\w/.-])", flat)
 
 
 def untranslated_messages(text: str, quoted: list[str] = ()) -> list[str]:

@@ -429,3 +429,29 @@ def test_the_render_check_fails_on_a_value_outside_its_branch(rulebook):
     with pytest.raises(Exception):
         render_gaps(dataclasses.replace(compiled, rule=russian.model_copy(
             update={"explanation": "{{ person.upper(1, 2) }}"})), fires, misses)
+
+
+def test_a_report_names_the_version_of_the_rule_texts_it_was_written_in(rules):
+    """A Russian report's rules version covers the Russian rule texts: a re-worded
+    translation is a different report even where the rules did not change; an English
+    report's version is the rules' own, whatever the translations do."""
+    from assessor import i18n
+    from assessor.caseload import load_case
+    from assessor.pipeline import Assessor
+    from conftest import SMAILOVA
+
+    before = load_rulebook(rules)
+    russian = before.version_in("ru")
+    assert russian.startswith(before.version + "+ru.") and before.version_in("en") == before.version
+    locale_file = rules / "locale" / "ru" / "protection.yaml"
+    locale_file.write_text(locale_file.read_text(encoding="utf-8") + "\n# reviewed\n",
+                           encoding="utf-8")
+    from assessor.rulebook import _texts_digest
+    _texts_digest.cache_clear()
+    after = load_rulebook(rules)
+    assert after.version == before.version
+    assert after.version_in("ru") != russian
+    with Assessor(after) as assessor, i18n.language("ru"):
+        assert assessor.assess(load_case(SMAILOVA)).rules_version == after.version_in("ru")
+    with Assessor(after) as assessor:
+        assert assessor.assess(load_case(SMAILOVA)).rules_version == after.version

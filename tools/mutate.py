@@ -264,7 +264,7 @@ MUTATIONS: list[Mutation] = [
       "    claims = v.claims_here()\n    if not claims:\n        return None\n    first_claim",
       "    claims = v.claims_here()\n    if not claims:\n        return False\n    first_claim"),
     C("detention-ignores-release", "facts", FACTS, "a release does not end detention",
-      "if v.happened(d.start) and not v.happened(d.end, \"the release\")]",
+      "if v.happened(d.start) and not v.happened(d.end, _(\"the release\"))]",
       "if v.happened(d.start)]"),
     C("arrest-first-not-latest", "facts", FACTS, "days counted from the first arrest",
       "return v.days_since(max(starts)) if starts else None",
