@@ -22,7 +22,7 @@ from .assurances import assess as assess_assurances
 from .precedents import closest as closest_precedents
 from .conditions import evaluate as evaluate_condition
 from .countries import country_name
-from .i18n import N_, _, current, ngettext
+from .i18n import N_, _, current, gettext, ngettext
 from .facts import CATALOGUE, Facts, Value, question, timeline_dates
 from .facts import meaning as fact_meaning
 from .model import Case, Source
@@ -515,9 +515,15 @@ def _legal_basis(rule: CompiledRule, facts: Facts, context: dict[str, Any]) -> l
     for citation, condition in zip(rule.rule.legal_basis, conditions):
         if condition is not None and not evaluate_condition(condition, facts.values):
             continue
-        cited.append(Citation(**{
-            name: " ".join(_template(getattr(citation, name)).render(context).split())
-            for name in ("instrument", "article", "paraphrase")}))
+        texts = {name: " ".join(_template(getattr(citation, name)).render(context).split())
+                 for name in ("instrument", "article", "paraphrase")}
+        # an instrument or article the rule describes ("the provisions on arrest for
+        # extradition") is in the catalog (babel.cfg: rules/*.yaml); a name or a bare
+        # citation is kept as written there, and a law's title from the reference data
+        # is not in it: printed as the data has it
+        texts["instrument"] = gettext(texts["instrument"])
+        texts["article"] = gettext(texts["article"])
+        cited.append(Citation(**texts))
     return cited
 
 

@@ -1346,20 +1346,19 @@ def label(name: str) -> str:
 
 
 def meaning(name: str) -> str:
-    """What the fact means, in the report's language: the catalogue's English sentence, or,
-    in another language, the fact's translated label (the catalogue is not translated)."""
-    if current() != "en":
-        return label(name)
-    return CATALOGUE[name].meaning
+    """What the fact means, in the report's language (the catalog holds each meaning:
+    `pybabel extract -k fact:3 -k _register:2`)."""
+    sentence = " ".join(CATALOGUE[name].meaning.split())
+    return _(sentence)
 
 
 def question(name: str) -> str:
     """What a lawyer must establish to turn an unknown fact into a known one."""
-    if current() != "en":
-        # the catalogue's meanings are English; the fact's translated label says the same
-        return _("to establish: {what}").format(what=label(name))
-    meaning = CATALOGUE[name].meaning.rstrip(".")
-    return "to establish: " + meaning[:1].lower() + meaning[1:]
+    sentence = meaning(name).rstrip(".")
+    # "The person ..." -> "the person ...", but "UNHCR ..." and "ECtHR ..." as written
+    if sentence[1:2].islower():
+        sentence = sentence[:1].lower() + sentence[1:]
+    return _("to establish: {what}").format(what=sentence)
 
 
 def catalogue_rows() -> list[dict[str, Any]]:

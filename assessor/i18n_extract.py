@@ -9,9 +9,12 @@ taken with its whitespace folded, as the code that reads the file folds it.
 
 from __future__ import annotations
 
+import re
 from typing import IO, Any, Iterator
 
 import yaml
+
+_JINJA = re.compile(r"\{%.*?%\}|\{\{.*?\}\}")
 
 
 def _strings(node: yaml.Node, keys: set[str], every_value: bool,
@@ -25,8 +28,12 @@ def _strings(node: yaml.Node, keys: set[str], every_value: bool,
     elif isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str"):
         if every_value or key in keys:
             text = " ".join(str(node.value).split())
-            if text:
-                yield node.start_mark.line + 1, text
+            # a Jinja template ("{% if law.asylum_law %}{{ law.asylum_law }}{% else %}The
+            # asylum law of the requested state{% endif %}"): what it may print as written
+            for part in _JINJA.split(text) if "{%" in text or "{{" in text else [text]:
+                part = part.strip()
+                if part:
+                    yield node.start_mark.line + 1, part
 
 
 def extract_yaml(fileobj: IO[bytes], keywords: Any, comment_tags: Any,

@@ -15,12 +15,11 @@ from hypothesis import HealthCheck, given, settings
 
 sys.path.insert(0, str(Path(__file__).parent))
 from strategies import as_of_dates, cases, targeted  # noqa: E402
-from test_report_languages import kept_in_english  # noqa: E402
+from test_report_languages import kept_in_english, reference_strings  # noqa: E402
 
-from assessor import i18n, states  # noqa: E402
+from assessor import i18n  # noqa: E402
 from assessor.dates import PartialDate  # noqa: E402
 from assessor.facts import derive  # noqa: E402
-from assessor.limits import limits_for  # noqa: E402
 from assessor.model import Case  # noqa: E402
 from assessor.wording import when  # noqa: E402
 
@@ -43,21 +42,6 @@ def case_strings(case: Case) -> list[str]:
 
     walk(case.model_dump(mode="json"))
     return found
-
-
-def reference_strings(case: Case) -> list[str]:
-    """What the reference data quotes: its sources' titles, publishers and addresses, the
-    values it records as written (a law's title, who decides), and the provisions the
-    statutory time limits cite ("Directive 2013/32/EU (Asylum Procedures Directive), Art
-    31(3)", before the paraphrase)."""
-    data = states.reference()
-    files = [data.state(c) for c in {case.states.requesting, case.states.requested}]
-    files = [f for f in files if f is not None] + list(data.pairs.values())
-    found = [text for f in files for s in f.sources for text in (s.title, s.publisher, s.url)]
-    found += [entry.value for f in files for entries in f.facts.values() for entry in entries
-              if isinstance(entry.value, str)]
-    found += [limit.basis.split(":")[0] for limit in limits_for(case.states.requested)]
-    return [" ".join(text.split()) for text in found]
 
 
 def english_left(text: str, quoted: list[str]) -> set[str]:
@@ -85,7 +69,8 @@ def russian_words(case: Case, as_of: dt.date) -> dict[str, set[str]]:
     words left in it."""
     with i18n.language("ru"):
         facts = derive(case, as_of)
-    quoted = case_strings(case) + reference_strings(case)
+    quoted = case_strings(case) + reference_strings(case.states.requesting,
+                                                     case.states.requested)
     texts = {f"detail of {name}": text for name, text in facts.details.items()}
     texts |= {f"warning {i}": text for i, text in enumerate(facts.warnings)}
     return {where: left for where, text in texts.items()

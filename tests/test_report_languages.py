@@ -93,6 +93,23 @@ def kept_in_english(lang: str) -> set[str]:
             for w in words(m.id)}
 
 
+def reference_strings(*codes: str) -> list[str]:
+    """What the reference data on these states quotes as written: its sources' titles,
+    publishers and addresses, the values it records (a law's title, who decides), and the
+    provisions the statutory time limits cite, before their paraphrase."""
+    from assessor import states
+    from assessor.limits import limits_for
+
+    data = states.reference()
+    files = [f for f in (data.state(c) for c in set(codes)) if f is not None]
+    files += list(data.pairs.values())
+    found = [text for f in files for s in f.sources for text in (s.title, s.publisher, s.url)]
+    found += [entry.value for f in files for entries in f.facts.values() for entry in entries
+              if isinstance(entry.value, str)]
+    found += [limit.basis.split(":")[0] for c in codes for limit in limits_for(c)]
+    return [" ".join(text.split()) for text in found]
+
+
 def allowed(assessment, path: Path) -> set[str]:
     """The words a report in another language may print in Latin script, all from the
     assessment's own data: the case file's text, identifiers, the instruments and
@@ -105,10 +122,11 @@ def allowed(assessment, path: Path) -> set[str]:
         findings += [*a.removal.findings, *a.removal.superseded]
     for f in findings:
         found |= words(f.rule_id)
-        for c in f.legal_basis:
-            found |= words(c.instrument) | words(c.article)
         for p in f.precedents:
             found |= words(p)
+    # the citations: a name or a bare citation the catalog keeps as written (above), a law's
+    # title as the reference data records it; an article the rule describes is translated
+    found |= {w for text in reference_strings(a.requested, a.requesting) for w in words(text)}
     for d in a.deadlines:  # the provision each deadline cites, before its paraphrase
         found |= words(d.basis.split(":")[0])
     found |= words(" ".join([a.case_id, a.input_name or "", a.input_sha256 or "", a.rules_version,
@@ -432,6 +450,7 @@ def test_the_catalog_template_is_current_and_the_russian_catalog_complete(tmp_pa
     CommandLineInterface().run([
         "pybabel", "-q", "extract", "-F", str(ROOT / "babel.cfg"), "-o", str(out),
         "--omit-header", "-k", "pgettext:1c,2", "-k", "plural_form:1,2", "-k", "reason:2",
+        "-k", "fact:3", "-k", "_register:2",
         str(ROOT)])
 
     def ids(path: Path) -> set:
