@@ -475,7 +475,8 @@ def _minor_in_care(v: AsOf) -> Value | None:
 
 
 @fact("serious_health_condition", "bool",
-      "The person has a serious illness that detention or transfer would endanger.",
+      "The person has a serious illness, and detention or transfer would endanger "
+      "their health.",
       "protective", group="person")
 def _health(v: AsOf) -> Established | None:
     value = v.case.person.serious_health_condition
@@ -537,7 +538,8 @@ def _days_since_ratified(v: AsOf) -> Established | None:
 
 
 @fact("bilateral_treaty_ratified", "bool",
-      "A bilateral extradition treaty has been ratified (in force or about to be).",
+      "A bilateral extradition treaty has been ratified or is in force (ratification "
+      "alone does not put it in force).",
       "aggravating", group="legal basis")
 def _bilateral_ratified(v: AsOf) -> Established | None:
     ratified = [t for t in v.case.legal_basis.treaties

@@ -227,7 +227,7 @@ class Person(Cited):
         [], description="Identity documents (their numbers are redacted when sharing).")
     health: str | None = Field(None, description="Health conditions (personal: redacted).")
     serious_health_condition: Tri = Field(
-        None, description="A serious illness that detention would endanger."
+        None, description="A serious illness, and detention would endanger the person's health."
     )
     history: list[PastHarm] = Field(
         [], description="The person's own earlier ill-treatment, detention, threats or "
