@@ -65,6 +65,19 @@ def english_of_the_tools_own(text: str, assessment, path) -> set[str]:
     return tool - words(" ".join(state_citations(assessment)))
 
 
+CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
+
+
+def headings(draft: str | bytes, fmt: str) -> list[str]:
+    """The draft's title, headings and bold labels ("**Гражданство:**")."""
+    if fmt == "docx":
+        paragraphs = docx.Document(io.BytesIO(draft)).paragraphs
+        return [p.text for p in paragraphs if p.style.name in ("Title", "Heading 1", "Heading 2")] \
+            + [r.text for p in paragraphs for r in p.runs if r.bold and r.text.endswith(":")]
+    return [line for line in draft.splitlines() if line.startswith("#")] + \
+        re.findall(r"\*\*([^*\[]+:)\*\*", draft)
+
+
 def test_the_seed_cases_are_offered_the_drafts_tested(russian):
     for path, names in OFFERED.items():
         assert [o.kind.id for o in offers(russian[path])] == names, path.name
@@ -75,8 +88,13 @@ def test_the_seed_cases_are_offered_the_drafts_tested(russian):
                          ids=lambda x: getattr(x, "stem", x))
 def test_a_russian_draft_has_no_english_of_the_tools_own(russian, path, name, fmt):
     assessment = russian[path]
-    text = text_of(render(assessment, name, fmt), fmt)
+    draft = render(assessment, name, fmt)
+    text = text_of(draft, fmt)
     assert "ЗАПОЛНИТЬ" in text and "TO COMPLETE" not in text
+    # the scan below allows any word the case file writes ("the", "request"): the headings
+    # and labels, the tool's alone, must each be Russian
+    titles = headings(draft, fmt)
+    assert titles and all(CYRILLIC.search(t) for t in titles), titles
     assert "Проект документа (" in text  # the note to the lawyer
     tool = english_of_the_tools_own(text, assessment, path)
     assert not tool, f"English words of the tool's own in the {name} {fmt} draft: {sorted(tool)}"
