@@ -56,9 +56,14 @@ def test_a_removal_defying_the_courts_rule_39_measure_cites_art_34(assessor):
 
 
 def test_a_breach_whose_measure_the_file_does_not_name_says_verify_which(assessor):
-    found, _ = finding(assessor, removed(breached_interim_measure=True), "AR-02")
+    found, result = finding(assessor, removed(breached_interim_measure=True), "AR-02")
     assert "does not record which body" in found.explanation and "verify" in found.explanation
     assert "Art 34" in articles(found) and "Art 22" in articles(found)
+    # the Court is asked only once the measure is known to be its own
+    todo = actions(result, "AR-02")
+    assert not any("breach of its interim measure" in do for do in todo)
+    assert any(do.startswith("Establish which body indicated the interim measure")
+               for do in todo)
 
 
 def test_measures_of_both_say_which_breach_art_34_reaches(assessor):
