@@ -5,8 +5,9 @@ undertake not to hinder in any way the effective exercise of this right"), so de
 Court's own Rule 39 measure is a complaint under it (Mamatkulov and Askarov v Turkey [GC],
 4 February 2005). A UN treaty body's measure is answered under the treaty that body applies
 (Art 22 of the Convention against Torture, the Optional Protocol to the ICCPR), never under
-Art 34. These tests hold AR-02 (a removal in breach of a measure) and IR-10 (a measure in a
-state that has defied such measures before) to that.
+Art 34. These tests hold AR-02 (a removal in breach of a measure), IR-10 (a measure in a
+state that has defied such measures before) and IR-09 (a record of defied measures, whose
+the record does not say) to that.
 """
 
 from __future__ import annotations
@@ -88,3 +89,13 @@ def test_ir_10_under_the_courts_measure_cites_rule_39_and_art_34(assessor):
         "IR-10")
     assert "Rule 39" in articles(found) and "Art 34" in articles(found)
     assert "Convention against Torture" not in articles(found)
+
+
+def test_ir_09_a_record_of_defied_measures_is_not_read_as_the_courts_alone(assessor):
+    # the record does not say whose measures were defied: each basis is cited for its own
+    found, _ = finding(assessor, past_removal(breached_interim_measure=True), "IR-09")
+    bases = {c.instrument: c.paraphrase for c in found.legal_basis}
+    assert bases["European Convention on Human Rights"].startswith(
+        "Where the measure defied was the ECtHR's")
+    assert "UN Convention against Torture" in bases
+    assert "Optional Protocol to the International Covenant on Civil and Political Rights" in bases
