@@ -307,14 +307,8 @@ def _write_draft(path: Path, name: str, as_of: dt.date | None, output: Path | No
     from .pipeline import Assessor
     from .rulebook import load_rulebook
 
-    from . import i18n
-
-    if i18n.current() != "en":
-        # the drafts' texts (reports/drafts/) exist in English only: a draft in another
-        # language would be English with translated inserts, so it is written in English
-        click.echo(f"note: drafts are written in English only; --lang {i18n.current()} "
-                   "applies to reports and summaries", err=True)
-        click.get_current_context().with_resource(i18n.language("en"))
+    # the draft is written in the language of the command (--lang, the settings file), as
+    # the reports are: the assessment is made in it, and drafts.py writes in its language
     to_stdout = output is not None and str(output) == "-"
     fmt = "md" if to_stdout else "docx"
     if output is not None and not to_stdout and not output.is_dir():

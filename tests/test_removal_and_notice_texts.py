@@ -7,6 +7,7 @@
   a child in the person's care is recorded (the child may live in the requesting state).
 - IR-22 says what the order or undertaking requires, not that it binds whoever knows of it.
 - IR-02 attributes the general measures of Savriddin Dzhurayev v Russia to Art 46.
+- IR-12 cites that judgment for Art 3, not for the Art 34 breach of an interim measure.
 - IP-01 no longer says a notice can be confirmed "only" through the police or the CCF.
 - The international rules' summary no longer calls every UN or European act non-binding
   (interim measures are the exception the rules treat as binding) nor claims that states
@@ -89,3 +90,10 @@ def test_the_international_summary_keeps_interim_measures_apart_and_claims_no_od
     summary = " ".join(document["summary"].split())
     assert "Interim measures are the exception" in summary
     assert "rarely" not in summary
+
+
+def test_ir_12_cites_savriddin_dzhurayev_for_art_3_not_for_art_34():
+    # the Art 34 violation there was for circumventing the Court's interim measure, which a
+    # requesting state's practice of removals from abroad does not presuppose
+    [citation] = load_rulebook().by_id["IR-12"].rule.legal_basis
+    assert citation.article.startswith("Art 3 (Savriddin") and "34" not in citation.article

@@ -21,6 +21,7 @@ from pypdf import PdfReader
 from assessor import i18n, translations
 from assessor.cli import main
 from assessor.caseload import load_case
+from assessor.drafts import draft_markdown
 from assessor.pipeline import Assessor
 from assessor.render import render
 from assessor.rulebook import load_rulebook
@@ -314,16 +315,6 @@ def test_the_caseload_summary_and_the_calendar_in_russian(tmp_path):
     assert "Сроки: дело smailova-me" in calendar and "Рассчитано по файлу дела" in calendar
 
 
-def test_a_draft_is_written_in_english_and_says_so(tmp_path):
-    out = tmp_path / "draft.md"
-    result = CliRunner().invoke(main, [
-        str(SMAILOVA), "--lang", "ru", "--draft", "interpol-ccf", "-o", str(out), "-q"])
-    assert result.exit_code == 0, result.output
-    assert "drafts are written in English only" in result.stderr
-    assert not re.search("[а-яА-Я]{4,}", out.read_text(encoding="utf-8").replace(
-        "Смаилова", ""))
-
-
 # --- a third language is catalogs and rule files only -------------------------------------
 
 PSEUDO = "eo"  # a CLDR language with neither catalog nor rule texts here: the test makes both
@@ -383,6 +374,7 @@ def test_a_third_language_is_a_catalog_and_rule_files(tmp_path, rules):
     with Assessor(load_rulebook(rules)) as assessor, i18n.language(PSEUDO, locale_dir):
         assessment = assessor.assess(load_case(SMAILOVA), analyse=True)
         md = render(assessment, "md")
+        draft = draft_markdown(assessment, "interpol-ccf")
     assert assessment.language == PSEUDO
     assert all(f.title.startswith("⟦") for f in assessment.findings)
     assert all(x.do.startswith("⟦") for x in assessment.actions)
@@ -391,6 +383,11 @@ def test_a_third_language_is_a_catalog_and_rule_files(tmp_path, rules):
     # no line of the tool's own is left unwrapped: every heading comes from the catalog
     headings = [line for line in md.splitlines() if line.startswith(("## ", "### "))]
     assert headings and all("⟦" in h for h in headings), headings
+    # the drafts likewise (tests/test_drafts_ru.py scans them in Russian): every heading,
+    # label and gap, and the note to the lawyer
+    lines = [line for line in draft.splitlines() if line.startswith(("#", "- **", "> "))]
+    assert lines and all("⟦" in line for line in lines), lines
+    assert "**[⟦TO COMPLETE⟧: ⟦" in draft
 
 
 # --- a missing translation shows in the report and fails the checker ----------------------
