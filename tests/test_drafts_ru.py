@@ -21,8 +21,8 @@ from assessor.pipeline import Assessor
 from assessor.rulebook import load_rulebook
 from conftest import AKHMETOVA, CASES, SMAILOVA, day
 from test_drafts import _state_says
-from test_report_languages import (case_texts, latin_left, pending_texts, record_texts,
-                                   text_of, untranslated_messages, words)
+from test_report_languages import (case_texts, latin_left, pending_texts, text_of,
+                                   untranslated_messages, words)
 
 FORMATS = ("md", "docx")
 # the drafts each seed case is offered at its own as-of date (Akhmetova: 2020-05-31, the
@@ -61,8 +61,7 @@ def state_citations(assessment) -> list[str]:
 
 
 def english_of_the_tools_own(text: str, assessment, path) -> set[str]:
-    tool, _record = latin_left(text, assessment, path)
-    return tool - words(" ".join(state_citations(assessment)))
+    return latin_left(text, assessment, path) - words(" ".join(state_citations(assessment)))
 
 
 CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
@@ -98,8 +97,7 @@ def test_a_russian_draft_has_no_english_of_the_tools_own(russian, path, name, fm
     assert "Проект документа (" in text  # the note to the lawyer
     tool = english_of_the_tools_own(text, assessment, path)
     assert not tool, f"English words of the tool's own in the {name} {fmt} draft: {sorted(tool)}"
-    quoted = (record_texts(assessment, path) + sorted(case_texts(path))
-              + pending_texts(assessment) + state_citations(assessment))
+    quoted = sorted(case_texts(path)) + pending_texts(assessment) + state_citations(assessment)
     assert untranslated_messages(text, quoted) == []
 
 
