@@ -826,11 +826,17 @@ def _time_and_what_if(assessor, case, as_of: dt.date | None, show_trajectory: bo
     if show_trajectory:
         from .timeline import describe_changes, trajectory
 
+        from .i18n import _, current
+        from .translations import rule_text
+        from .wording import when
+
         day = as_of or (case.as_of.latest if case.as_of else dt.date.today())
         titles = assessor.rulebook.by_id
-        lines.append(f"{case.case_id}: how the risk moved, up to {day}")
+        lines.append(_("{case}: how the risk moved, up to {date}").format(
+            case=case.case_id, date=when(day)))
         lines += ["  " + line for line in describe_changes(
-            trajectory(assessor, case, day), lambda r: titles[r].rule.title)]
+            trajectory(assessor, case, day),
+            lambda r: rule_text(titles[r].rule, current()).title)]
     if changes is not None:
         from .whatif import compare, describe
 

@@ -135,6 +135,11 @@ def instrument_name(instrument: str) -> str:
     return official_name(instrument, current())
 
 
+def value_words(value: object) -> str:
+    """A fact's value as a report prints it: yes, no, not known, a code's words."""
+    return _value_text(value)
+
+
 def _value_text(value: object) -> str:
     from .i18n import _
 

@@ -161,19 +161,24 @@ def describe_changes(points: list[TrajectoryPoint],
                      title: Callable[[str], str] = lambda rule_id: rule_id) -> list[str]:
     """The trajectory's changes as lines for the terminal: the date, the level (and the
     move), the events of that date, then the bars and rules that began or ceased."""
+    from .labels import effect, level
+    from .wording import when
+
     lines = []
+    bar = effect("bar")
     for c in changes(points):
         p = c.point
+        day, now = when(p.date), level(p.level).upper()
         if c.level_from is None:
-            head = f"{p.date}  {p.level.upper()} ({p.score})  start: {p.event}"
+            head = _("{date}  {level} ({score})  start: {event}").format(
+                date=day, level=now, score=p.score, event=p.event)
         elif c.level_from != p.level:
-            head = (f"{p.date}  {c.level_from.upper()} -> {p.level.upper()} ({p.score})  "
-                    f"{p.event}")
+            head = f"{day}  {level(c.level_from).upper()} -> {now} ({p.score})  {p.event}"
         else:
-            head = f"{p.date}  {p.level.upper()} ({p.score})  {p.event}"
+            head = f"{day}  {now} ({p.score})  {p.event}"
         lines.append(head)
-        lines += [f"            + bar {b} {title(b)}" for b in c.bars_gained]
-        lines += [f"            - bar {b} {title(b)}" for b in c.bars_lost]
+        lines += [f"            + {bar} {b} {title(b)}" for b in c.bars_gained]
+        lines += [f"            - {bar} {b} {title(b)}" for b in c.bars_lost]
         lines += [f"            + {r} {title(r)}" for r in c.began]
         lines += [f"            - {r} {title(r)}" for r in c.ceased]
     return lines

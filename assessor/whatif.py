@@ -31,6 +31,7 @@ from .assessment import LEVELS, Assessment
 from .caseload import case_from_document
 from .dates import PartialDate
 from .facts import derive
+from .i18n import _, current
 from .model import Case, Part
 from .problems import InputError, Loc, Problem, dotted
 from .sensitivity import apply_changes, check_value, implied
@@ -71,10 +72,10 @@ class Changes:
     title: str | None = None
 
     def describe(self) -> list[str]:
-        lines = [f"assume {a.text}" for a in self.assignments]
+        lines = [_("assume {change}").format(change=a.text) for a in self.assignments]
         if self.add is not None:
-            lines.append(f"add to the case the parts in {self.add[1].file}")
-        lines += [f"assume {f.text}" for f in self.facts]
+            lines.append(_("add to the case the parts in {file}").format(file=self.add[1].file))
+        lines += [_("assume {change}").format(change=f.text) for f in self.facts]
         return lines
 
 
@@ -207,6 +208,18 @@ def _yaml(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
+def _setting(name: str, value: Any) -> str:
+    """A fact a what-if also sets, as the terminal says it: as `assess facts` writes it in
+    English (asylum_pending = false); the fact's label and the value's words in another
+    language."""
+    if current() == "en":
+        return f"{name} = {_yaml(value)}"
+    from .facts import label
+    from .render import value_words
+
+    return f"{label(name)}: {value_words(None if value == 'unknown' else value)}"
+
+
 # --- applying -------------------------------------------------------------------------
 
 
@@ -224,7 +237,7 @@ def changed_case(case: Case, changes: Changes) -> Case:
         try:
             loc = _assign(data, assignment)
         except _PathError as error:
-            file, line, _ = assignment.where
+            file, line, _column = assignment.where
             problems.append(Problem(file, line, 1, dotted(assignment.path[: error.depth + 1]),
                                     error.message, error.hint))
             continue
@@ -349,9 +362,9 @@ def assess_with_facts(assessor, case: Case, as_of: dt.date,
         also = {k: v for k, v in also.items() if k not in {o.name for o in overrides}}
         facts.values = apply_changes(facts.values, {override.name: override.value, **also})
         for name in (override.name, *also):
-            facts.details[name] = "assumed (what-if)"
+            facts.details[name] = _("assumed (what-if)")
             facts.sources.pop(name, None)
-        also_said += [f"{k} = {_yaml(v)}" for k, v in also.items()]
+        also_said += [_setting(k, v) for k, v in also.items()]
     facts.unknown = tuple(n for n in facts.unknown if n not in facts.values)
     fired = assessor.evaluate(facts.values)
     result = assessment_module.build(case, facts, fired, assessor.rulebook)
@@ -386,7 +399,8 @@ def scenario_assessment(assessor, case: Case, changes: Changes, as_of: dt.date |
     result, implied_changes = assess_with_facts(assessor, other, as_of, changes.facts,
                                                 analyse=analyse)
     lines = changes.describe() + (
-        [f"which also sets: {', '.join(implied_changes)}"] if implied_changes else [])
+        [_("which also sets: {facts}").format(facts=", ".join(implied_changes))]
+        if implied_changes else [])
     lines += _after_as_of(case, changed, as_of)
     title = changes.title
     if redaction is not None:
@@ -439,26 +453,36 @@ def _after_as_of(case: Case, other: Case, as_of: dt.date) -> list[str]:
 
 def describe(c: Comparison) -> list[str]:
     """The comparison as lines for the terminal."""
+    from .labels import effect, level
+    from .wording import when
+
     a, b = c.original, c.changed
-    lines = [f"{a.case_id}: what if{f' ({c.title})' if c.title else ''}, as of {a.as_of}"]
+    lines = [(_("{case}: what if ({title}), as of {date}") if c.title else
+              _("{case}: what if, as of {date}")).format(case=a.case_id, title=c.title,
+                                                          date=when(a.as_of))]
     lines += [f"  {line}" for line in c.assumed]
-    lines += [f"  warning: {w}" for w in c.warnings]
+    lines += ["  " + _("warning: {text}").format(text=w) for w in c.warnings]
     if c.implied:
-        lines.append(f"  which also sets: {', '.join(c.implied)}")
+        lines.append("  " + _("which also sets: {facts}").format(facts=", ".join(c.implied)))
     move = LEVELS.index(b.level) - LEVELS.index(a.level)
-    verdict = "rises" if move > 0 else "falls" if move < 0 else "stays"
-    lines.append(f"  risk {verdict}: {a.level.upper()} (score {a.score}) -> "
-                 f"{b.level.upper()} (score {b.score}, {b.score - a.score:+d})")
+    verdict = (_("risk rises: {before} -> {after}") if move > 0 else
+               _("risk falls: {before} -> {after}") if move < 0 else
+               _("risk stays: {before} -> {after}"))
+    lines.append("  " + verdict.format(
+        before=_("{level} (score {score})").format(level=level(a.level).upper(), score=a.score),
+        after=_("{level} (score {score}, {change})").format(
+            level=level(b.level).upper(), score=b.score, change=f"{b.score - a.score:+d}")))
     before = {f.rule_id: f for f in a.findings}
     after = {f.rule_id: f for f in b.findings}
     appeared = [f for r, f in after.items() if r not in before]
     gone = [f for r, f in before.items() if r not in after]
-    for title, items, sign in (("findings that appear", appeared, "+"),
-                               ("findings that disappear", gone, "-")):
+    for title, items, sign in ((_("findings that appear"), appeared, "+"),
+                               (_("findings that disappear"), gone, "-")):
         if items:
             lines.append(f"  {title}:")
             lines += [f"    {sign} {f.rule_id} {f.title} ({f.points:+d}"
-                      f"{', bar' if f.effect == 'bar' else ''})" for f in items]
+                      + (f", {effect('bar')}" if f.effect == "bar" else "") + ")"
+                      for f in items]
     if not appeared and not gone:
-        lines.append("  no finding appears or disappears")
+        lines.append("  " + _("no finding appears or disappears"))
     return lines

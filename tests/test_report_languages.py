@@ -456,3 +456,19 @@ def test_the_catalog_template_is_current_and_the_russian_catalog_complete(tmp_pa
 
     assert ids(out) == ids(i18n.CATALOG_TEMPLATE)
     assert i18n.check_catalog("ru") == []
+
+
+@pytest.mark.parametrize("path", [SMAILOVA, AKHMETOVA], ids=lambda p: p.stem)
+def test_the_terminal_summary_trajectory_and_what_if_are_russian(russian, path):
+    """What the command prints (the summary, --trajectory and a what-if) is in the
+    language too: its levels, dates, rule titles and words; the lawyer's own --assume text
+    is echoed as typed."""
+    assessment, _report = russian[path.name, "md"]
+    assume = "fact:rule39_indicated=true"
+    result = CliRunner().invoke(main, [str(path), "--lang", "ru", "--trajectory",
+                                       "--assume", assume])
+    assert result.exit_code == 0, result.output
+    output = result.output.replace(assume, " ")
+    assert "как менялся риск" in output and "что если" in output
+    assert latin_left(output, assessment, path) == set()
+    assert iso_dates_left(output, path) == []
