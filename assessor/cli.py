@@ -345,7 +345,11 @@ def _write_draft(path: Path, name: str, as_of: dt.date | None, output: Path | No
         output or default)
     write_private(target, data, inputs=[path])
     if not quiet:
-        click.echo(f"{assessment.case_id}: draft {name} as of {assessment.as_of}: {target}")
+        from .i18n import _
+        from .wording import when
+
+        click.echo(_("{case}: draft {name} as of {date}: {path}").format(
+            case=assessment.case_id, name=name, date=when(assessment.as_of), path=target))
 
 
 def _refuse_clashing_reports(cases: tuple[Path, ...], output: Path | None) -> None:
@@ -494,8 +498,11 @@ def summary(assessment, report: Path | None = None) -> str:
               help="As the case stood on this date. Default: the case's `as_of`, else today.")
 @click.option("--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Use the rules in this folder instead of the bundled ones.")
+@click.option("--lang", "lang", metavar="LANG", callback=lambda _c, _p, v: _lang_option(v),
+              help="The language to list them in (default: the settings file's `lang`).")
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
-def drafts_command(case: Path, as_of: str | None, rules_dir: Path | None, debug: bool) -> None:
+def drafts_command(case: Path, as_of: str | None, rules_dir: Path | None, debug: bool,
+                   lang: str | None = None) -> None:
     """List the draft filings the case supports now, and the actions that call for them.
 
     \b
@@ -505,21 +512,27 @@ def drafts_command(case: Path, as_of: str | None, rules_dir: Path | None, debug:
     """
     with _guard(debug):
         from .drafts import catalogue, offers
+        from .i18n import _
         from .pipeline import Assessor
         from .rulebook import load_rulebook
+        from .settings import load_settings
+        from .wording import when
 
+        _use_language(lang or load_settings(None).language)
         with Assessor(load_rulebook(rules_dir)) as assessor:
-            _, assessment = assessor.assess_file(case, _as_of_option(as_of))
+            __, assessment = assessor.assess_file(case, _as_of_option(as_of))
         found = offers(assessment)
-        click.echo(f"{assessment.case_id}: drafts supported as of {assessment.as_of}: "
-                   f"{len(found)} of {len(catalogue())}")
+        click.echo(_("{case}: drafts supported as of {date}: {found} of {all}").format(
+            case=assessment.case_id, date=when(assessment.as_of), found=len(found),
+            all=len(catalogue())))
         for offer in found:
-            click.echo(f"  {offer.kind.id}: {offer.kind.title}")
-            click.echo(f"    {offer.kind.about}")
+            click.echo(f"  {offer.kind.id}: {_(offer.kind.title)}")
+            click.echo(f"    {_(' '.join(offer.kind.about.split()))}")
             for reason in offer.because:
-                click.echo(f"    because: {reason}")
+                click.echo("    " + _("because: {reason}").format(reason=reason))
         if not found:
-            click.echo("  none: the assessment recommends no action that a draft serves")
+            click.echo("  " + _("none: the assessment recommends no action that a draft "
+                                "serves"))
 
 
 @main.command("new")

@@ -15,7 +15,8 @@ from click.testing import CliRunner
 from assessor import i18n, states
 from assessor.caseload import load_case
 from assessor.cli import main
-from assessor.drafts import TREATY_BODIES, DraftRefused, check_offered, draft_docx, draft_markdown, offers
+from assessor.drafts import (TREATY_BODIES, DraftRefused, catalogue, check_offered, draft_docx,
+                             draft_markdown, offers)
 from assessor.glossary import official_name
 from assessor.pipeline import Assessor
 from assessor.rulebook import load_rulebook
@@ -214,3 +215,16 @@ def test_a_redacted_russian_draft_names_nobody(tmp_path, path, name, fmt):
         assert "[ОБЕЗЛИЧЕНО]" in properties.title
         assert not re.search(names, " ".join([properties.title, properties.subject,
                                                properties.keywords]), re.IGNORECASE)
+
+
+def test_the_list_of_drafts_is_in_the_language_asked_for(russian, tmp_path):
+    """`assess drafts --lang ru` lists the drafts, what each does and the actions behind it
+    in Russian; `lang:` in the settings file is its default; English is as it was."""
+    result = CliRunner().invoke(main, ["drafts", str(AKHMETOVA), "--lang", "ru"])
+    assert result.exit_code == 0, result.output
+    assert "проекты документов, обоснованные на 31 мая 2020" in result.output
+    names = set(catalogue())  # what --draft takes: rule39, interpol-ccf
+    assert english_of_the_tools_own(result.output, russian[AKHMETOVA], AKHMETOVA) <= names
+    english = CliRunner().invoke(main, ["drafts", str(AKHMETOVA)])
+    assert "drafts supported as of 2020-05-31: 4 of 4" in english.output
+    assert "because: [immediate]" in english.output
