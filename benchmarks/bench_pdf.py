@@ -3,6 +3,7 @@ Word memorandum beside them.
 
     python benchmarks/bench_pdf.py            # 5 cold runs of each, best and median
     python benchmarks/bench_pdf.py --runs 9 --case cases/akhmetova-ukraine.yaml
+    python benchmarks/bench_pdf.py --lang ru   # the same reports in Russian
 
 Each run is a fresh `assess CASE --format FMT -o FILE -q` process, so that every import is
 paid for as a user pays for it. On a shared machine wall time is noisy: the table gives the
@@ -32,12 +33,12 @@ def assess_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "assessor.cli"]
 
 
-def one_run(case: Path, fmt: str, folder: Path) -> tuple[float, float]:
+def one_run(case: Path, fmt: str, folder: Path, lang: str = "en") -> tuple[float, float]:
     """(wall seconds, CPU seconds) of one cold report."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([*assess_command(), str(case), "--format", fmt, "-o",
-                    str(folder / f"report.{fmt}"), "-q"], check=True)
+                    str(folder / f"report.{fmt}"), "-q", "--lang", lang], check=True)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -49,15 +50,16 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--case", type=Path, default=CASE)
     parser.add_argument("--formats", default="md,pdf,docx")
+    parser.add_argument("--lang", default="en", help="the reports' language (en, ru)")
     options = parser.parse_args()
     formats = options.formats.split(",")
     results: dict[str, list[tuple[float, float]]] = {f: [] for f in formats}
     with tempfile.TemporaryDirectory() as folder:
         for fmt in formats:  # a warm-up each: the file system cache, not Python's
-            one_run(options.case, fmt, Path(folder))
+            one_run(options.case, fmt, Path(folder), options.lang)
         for _ in range(options.runs):
             for fmt in formats:  # interleaved, so that a burst of load hits all alike
-                results[fmt].append(one_run(options.case, fmt, Path(folder)))
+                results[fmt].append(one_run(options.case, fmt, Path(folder), options.lang))
         pages = _pages(Path(folder) / "report.pdf") if "pdf" in formats else None
     print(f"{options.case.name}, {options.runs} cold runs each, load average "
           + " ".join(f"{x:.2f}" for x in os.getloadavg()))
