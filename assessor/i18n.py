@@ -60,7 +60,19 @@ def locale(lang: str) -> Locale:
 def translations(lang: str, locale_dir: Path | None = None) -> NullTranslations:
     """The gettext translations of `lang`, compiled from its .po catalog (cached); the
     catalogs of `locale_dir`, else of the folder `language` was given, else the package's."""
-    return _translations(lang, str(Path(locale_dir or _CURRENT_DIR.get()).resolve()))
+    folder = locale_dir or _CURRENT_DIR.get()
+    return _translations(lang, _folder(folder if isinstance(folder, Path) else Path(folder)))
+
+
+def _folder(path: Path) -> str:
+    # every sentence asks for its catalog: an absolute folder is resolved once, not at
+    # every call (resolve() asks the file system); a relative one follows the working folder
+    return _resolved(path) if path.is_absolute() else str(path.resolve())
+
+
+@functools.lru_cache(maxsize=64)
+def _resolved(path: Path) -> str:
+    return str(path.resolve())
 
 
 @functools.lru_cache(maxsize=None)
@@ -123,7 +135,10 @@ def language(lang: str, locale_dir: Path | None = None) -> Iterator[str]:
 def gettext(message: str, lang: str | None = None, locale_dir: Path | None = None) -> str:
     """`message` in `lang` (default: the current language); the English where the catalog
     has no entry for it."""
-    return translations(lang or current(), locale_dir or _CURRENT_DIR.get()).gettext(message)
+    lang = lang or current()
+    if lang == SOURCE_LANGUAGE:  # the messages are the English: no catalog to look in
+        return message
+    return translations(lang, locale_dir or _CURRENT_DIR.get()).gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int, lang: str | None = None,

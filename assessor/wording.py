@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Mapping
 
 from .dates import PartialDate
-from .i18n import N_, _, current, format_date, format_number, locale
+from .i18n import N_, _, current, current_dir, format_date, format_number, locale
 
 # model.Profile: who the person is, as the details of `political_profile` print it
 PROFILES = {
@@ -96,13 +97,20 @@ def when(value: PartialDate | dt.date | str | None, *, governed: bool = False) -
     lang = current()
     if lang == "en":
         return str(value)
+    # a case's dates come back at every date of a trajectory: each is written once. Keyed
+    # by its text too: "2024" and "after 2024-01-01, before 2024-12-31" compare equal
+    return _written(lang, current_dir(), type(value).__name__, str(value), value, governed)
+
+
+@lru_cache(maxsize=4096)
+def _written(lang: str, folder: object, kind: str, text: str,
+             value: PartialDate | dt.date | str, governed: bool) -> str:
     if isinstance(value, PartialDate) and value.is_bounded:
         bounds = [(N_("after {date}"), value.after), (N_("before {date}"), value.before)]
         return ", ".join(_(words).format(date=when(bound, governed=True))
                          for words, bound in bounds if bound)
     if isinstance(value, dt.date):
         return format_date(value, lang)
-    text = str(value)
     bounds = _BOUNDS.fullmatch(text)  # a bounded date as the JSON keeps it (str(PartialDate))
     if bounds and any(bounds.groups()):
         after, before = (PartialDate.parse(g) if g else None for g in bounds.groups())

@@ -117,3 +117,14 @@ def test_bounds_are_words_in_russian_and_as_written_in_english():
     with i18n.language("ru"):
         # the JSON keeps a bounded date as its English text: read back, it is words again
         assert when(bounded) == when(str(bounded)) == "после марта 2017\u202fг., до 31 мая 2020\u202fг."
+
+
+def test_two_dates_that_compare_equal_keep_their_own_words():
+    """A year and the bounds of that same year compare equal as dates; each is still
+    written as itself (the words are cached per date)."""
+    year = PartialDate.parse("2024")
+    bounds = PartialDate.bounded(PartialDate.parse("2024-01-01"), PartialDate.parse("2024-12-31"))
+    assert year == bounds
+    with i18n.language("ru"):
+        assert when(year) == "2024"
+        assert when(bounds).startswith("после 1 января 2024")
