@@ -330,17 +330,25 @@ def as_of_warnings(rows: list[Row], today: dt.date) -> list[str]:
     no picture of today: the summary says so (each case counts its days from its own date)."""
     from .assessment import STALE_AFTER_DAYS
 
+    from .wording import when
+
     dates = sorted({r.as_of for r in rows})
     notes = []
     if len(dates) > 1:
-        notes.append(f"the cases are assessed as of different dates ({dates[0]} to {dates[-1]}), "
-                     "each its own file's as_of; days to a deadline count from each case's "
-                     f"date: pass --as-of {today} to see them all as of today")
+        notes.append(_("the cases are assessed as of different dates ({first} to {last}), each "
+                       "its own file's as_of; days to a deadline count from each case's date: "
+                       "pass --as-of {iso} to see them all as of today").format(
+            first=when(dates[0]), last=when(dates[-1]), iso=today.isoformat()))
     stale = [r.case_id for r in rows if (today - r.as_of).days > STALE_AFTER_DAYS]
     if stale:
-        notes.append(f"{len(stale)} case(s) assessed as of a date more than {STALE_AFTER_DAYS} "
-                     f"days before today ({today}): " + ", ".join(stale[:8])
-                     + (", …" if len(stale) > 8 else ""))
+        # the English is as it always was ("(s)"); other languages use the plural forms
+        notes.append(ngettext(
+            "{n} case(s) assessed as of a date more than {days} days before today ({today}): "
+            "{cases}",
+            "{n} case(s) assessed as of a date more than {days} days before today ({today}): "
+            "{cases}", len(stale)).format(
+                days=STALE_AFTER_DAYS, today=when(today),
+                cases=", ".join(stale[:8]) + (", …" if len(stale) > 8 else "")))
     return notes
 
 
@@ -498,7 +506,7 @@ def deadline_text(row: Row) -> str:
         return NONE
     when = (_("OVERRUN") if row.next_deadline_overrun
             else _("in {days} d").format(days=row.next_deadline_days))
-    return f"{row.next_deadline} ({when}) {row.next_deadline_what}"
+    return f"{short_day(row.next_deadline)} ({when}) {row.next_deadline_what}"
 
 
 def removal_text(row: Row) -> str:
@@ -538,6 +546,21 @@ def change_text(row: Row) -> str:
     return " ".join(parts)
 
 
+def short_day(day: dt.date | str) -> str:
+    """A date in a table's narrow column: ISO in English (as ever), the language's short
+    form otherwise ("31.05.2020")."""
+    from .i18n import format_date
+    from .wording import when
+
+    if current() == "en":
+        return day.isoformat() if isinstance(day, dt.date) else day
+    try:
+        full = day if isinstance(day, dt.date) else dt.date.fromisoformat(day)
+    except ValueError:
+        return when(day)  # a month, a year or bounds: in words
+    return format_date(full, current(), "short")
+
+
 def table(summary: Summary) -> str:
     """The terminal table, widest columns clipped so that a row fits on one line."""
     compared = summary.compared_with is not None
@@ -549,7 +572,7 @@ def table(summary: Summary) -> str:
     for r in summary.cases:
         line = [labels.level(r.level).upper(), str(r.score), _clip(removal_text(r), 40), r.case_id,
                 _clip(finding_text(r), 48),
-                _clip(deadline_text(r), 48), r.as_of.isoformat()]
+                _clip(deadline_text(r), 48), short_day(r.as_of)]
         if compared:
             line.append(change_text(r))
         body.append(line)
@@ -558,7 +581,7 @@ def table(summary: Summary) -> str:
              for row in [header, *body]]
     counts = {lv: sum(r.level == lv for r in summary.cases) for lv in reversed(LEVELS)}
     lines.append(ngettext("{n} case(s): {levels}", "{n} case(s): {levels}", len(summary.cases))
-                 .format(levels=", ".join(f"{n} {labels.level(lv)}"
+                 .format(levels=", ".join(_("{n} {level}").format(n=n, level=labels.level(lv))
                                           for lv, n in counts.items() if n)))
     if summary.gone:
         lines.append(_("no longer in the caseload since {previous}: {cases}").format(

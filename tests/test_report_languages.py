@@ -299,6 +299,13 @@ def test_the_caseload_summary_and_the_calendar_in_russian(tmp_path):
     assert result.exit_code == 0, result.output
     assert "УРОВЕНЬ" in result.output and "УМЕРЕННЫЙ" in result.output
     assert "LEVEL" not in result.output and "MODERATE" not in result.output
+    # its warnings, dates and counts too: only the cases' own words, identifiers and the
+    # option it tells the reader to type are left in Latin script
+    flat = URL.sub(" ", re.sub(r"--as-of \S+", " ", result.output))
+    left = words(flat) - case_words(SMAILOVA) - case_words(AKHMETOVA) - kept_in_english("ru")
+    assert {w for w in left if not re.fullmatch(r"[a-z]{1,2}|[a-z]{2}-\d{2}", w)} == set()
+    assert re.findall(r"(?<![\w/.-])\d{4}-\d{2}-\d{2}(?![\w/.-])", flat) == []
+    assert "1 умеренный" not in result.output  # a count beside its level, not before it
     out = tmp_path / "summary.html"
     result = runner.invoke(main, [str(SMAILOVA), "--summary", "--lang", "ru", "--format",
                                   "html", "-o", str(out), "-q"])
