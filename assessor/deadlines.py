@@ -69,13 +69,14 @@ def _final_refusals(view: AsOf) -> list[tuple[PartialDate, str, tuple[str, ...]]
             if (d.final and d.outcome in ("refused", "appeal_dismissed")
                     and view.happened(d.date)):
                 found.append((d.date, _("final refusal of protection by {body} on {date}").format(
-                    body=d.body or _("the authority"), date=day(d.date)),
+                    body=d.body or _("the authority"), date=day(d.date, governed=True)),
                     tuple(d.sources or claim.sources)))
     for d in view.case.extradition.decisions:
         when = d.in_force or d.date
         if d.final and d.outcome == "surrender_allowed" and view.happened(when):
             found.append((when, _("final decision allowing surrender by {body} on {date}").format(
-                body=d.body or code(d.level, LEVELS), date=day(d.date)), tuple(d.sources)))
+                body=d.body or code(d.level, LEVELS), date=day(d.date, governed=True)),
+                tuple(d.sources)))
     return found
 
 
@@ -96,7 +97,8 @@ def _statutory(view: AsOf) -> list[Deadline]:
             partial = ("" if started.precision == "day" else
                        _("; counted from the last day of {date}, the date being known only "
                          "to the {precision}").format(
-                           date=day(started), precision=labels.precision(started.precision)))
+                           date=day(started, governed=True),
+                           precision=labels.precision(started.precision)))
             found.append(_entry(due, view.as_of, what=f"{_(limit.what)} ({because}{partial})",
                                 basis=_(limit.basis), sources=list(sources), kind="statutory",
                                 verify=[_(v) for v in limit.verify]))

@@ -217,8 +217,8 @@ def _involvement(i: Involvement, requested: str) -> list[Item]:
     items: list[Item] = [(label, i.date)]
     if i.reply:
         replier = country_name(i.addressed_to) if i.addressed_to else requested
-        about = i.reference or _("the {body} {act} of {date}").format(body=body, act=act,
-                                                                         date=i.date)
+        about = i.reference or _("the {body} {act} of {date}").format(
+            body=body, act=act, date=when(i.date, governed=True))
         commits = (" (" + _("commits to non-refoulement") + ")"
                    if i.reply.commits_to_non_refoulement else "")
         items.append((_("{state} replies to {what}").format(state=replier, what=about)
@@ -265,7 +265,7 @@ def _extradition(case: Case, requesting: str) -> list[Item]:
             court=who, decision=_(SURRENDER_OUTCOMES[d.outcome])) + final, d.date))
         if d.in_force and d.in_force != d.date:
             items.append((_("Decision of {date} ({court}) enters into force").format(
-                date=when(d.date), court=who), d.in_force))
+                date=when(d.date, governed=True), court=who), d.in_force))
     return items
 
 

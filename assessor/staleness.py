@@ -106,7 +106,7 @@ def stale_evidence_warnings(case: Case, assessment: Assessment,
                 "{newest}, {age} before {as_of} (limit {limit}, rule {rule}); update it "
                 "before relying on it").format(
                     fact=fact_label(name).lower() if current() != "en" else name.replace("_", " "),
-                    rules=", ".join(rule_ids), newest=when(newest), age=_years(age),
+                    rules=", ".join(rule_ids), newest=when(newest, governed=True), age=_years(age),
                     as_of=when(as_of),
                     limit=_years(limit), rule=STALE_RULE))
     return warnings

@@ -128,3 +128,22 @@ def test_two_dates_that_compare_equal_keep_their_own_words():
     with i18n.language("ru"):
         assert when(year) == "2024"
         assert when(bounds).startswith("после 1 января 2024")
+
+
+def test_a_month_takes_its_governed_form_after_a_preposition_in_a_deadline():
+    """A claim known only to the month: the deadline says when it was filed in the
+    standalone form, and counts "с последнего дня октября", not "периода октябрь"."""
+    import yaml
+
+    from assessor.deadlines import deadlines
+    from conftest import SMAILOVA
+
+    data = yaml.safe_load(SMAILOVA.read_text(encoding="utf-8"))
+    for claim in data["protection"]:
+        if str(claim.get("filed")) == "2023-10-26":
+            claim["filed"] = "2023-10"
+    case = Case.model_validate(data)
+    with i18n.language("ru"):
+        found = [d.what for d in deadlines(case, dt.date(2024, 11, 1))]
+    assert found and all("подано: октябрь 2023\u202fг." in w for w in found)
+    assert all("с последнего дня октября 2023\u202fг." in w for w in found)
