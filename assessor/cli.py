@@ -630,13 +630,24 @@ def case_schema() -> dict:
 
 
 @main.command()
-def facts() -> None:
-    """List the fact catalogue: every fact the rules can read."""
-    from .facts import catalogue_rows
+@click.option("--lang", "lang", metavar="LANG", callback=lambda _c, _p, v: _lang_option(v),
+              help="The language of the meanings (default: the settings file's `lang`).")
+def facts(lang: str | None = None) -> None:
+    """List the fact catalogue: every fact the rules can read, with its type, values, its
+    direction (protective: surrender less likely; aggravating: more likely) and meaning."""
+    from .facts import catalogue_rows, label, meaning
+    from .i18n import current, pgettext
+    from .settings import load_settings
 
+    _use_language(lang or load_settings(None).language)
+    directions = {"protective": pgettext("direction", "protective"),
+                  "aggravating": pgettext("direction", "aggravating"),
+                  "neutral": pgettext("direction", "neutral")}
     for row in catalogue_rows():
         values = f" ({', '.join(row['values'])})" if row["values"] else ""
-        say(f"{row['name']} [{row['type']}{values}] {row['direction']}: {row['meaning']}")
+        name = row["name"] if current() == "en" else f"{row['name']} «{label(row['name'])}»"
+        say(f"{name} [{row['type']}{values}] {directions[row['direction']]}: "
+            f"{meaning(row['name'])}")
 
 
 @main.group(invoke_without_command=True)

@@ -479,3 +479,25 @@ def test_the_terminal_summary_trajectory_and_what_if_are_russian(russian, path):
     assert "как менялся риск" in output and "что если" in output
     assert latin_left(output, assessment, path) == set()
     assert iso_dates_left(output, path) == []
+
+
+def test_the_fact_catalogue_lists_its_meanings_in_russian():
+    """`assess facts --lang ru`: each fact's label, direction and meaning in Russian beside
+    its identifier, type and values (the codes a case file and `--assume fact:` use)."""
+    from assessor.facts import CATALOGUE
+
+    result = CliRunner().invoke(main, ["facts", "--lang", "ru"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert len(lines) == len(CATALOGUE)
+    for line in lines:
+        name, rest = line.split(" «", 1)
+        words_said = re.sub(r"\[[^\]]*\]", " ", rest)  # the type and the values: codes
+        # acronyms (CCF, UK, EU-01) and the facts' names (family_pressured)
+        words_said = re.sub(r"\b[A-Z][A-Z0-9-]+\b|\b[a-z0-9]+(?:_[a-z0-9]+)+\b", " ",
+                            words_said)
+        left = {w for w in words(words_said) - kept_in_english("ru")
+                if not re.fullmatch(r"[a-z]{1,2}", w)}
+        # a meaning names case law and provisions as cited (Othman v UK, Art 22), and a
+        # label the Latin maxim (ne bis in idem)
+        assert left <= {"othman", "art", "bis", "idem"}, (name, left)
