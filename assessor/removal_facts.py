@@ -11,7 +11,7 @@ from __future__ import annotations
 from .events import ACTS, BODIES
 from .facts import AsOf, Established, Value, cite, fact, services_item, summaries
 from .i18n import _
-from .wording import CLAIM_STATUSES, OUTCOMES, code, when
+from .wording import OUTCOMES, code, value_words, when
 from .stage import REMOVALS, outcomes_by, removal_to_requesting
 
 GROUP = "irregular removal"
@@ -115,14 +115,14 @@ def _without_status(v: AsOf) -> Established | None:
     status = str(_asylum_status(v).value)
     if status in ("pending", "appeal_pending", "refused_appealable"):
         return Established(False, _("asylum claim {status}").format(
-            status=code(status, CLAIM_STATUSES)))
+            status=value_words(status)))
     lawful = v.case.right_to_stay
     if lawful is None:
         return None
     if lawful:
         return Established(False, _("holds a right to stay"))
     return Established(True, _("no right to stay")
-                       + (_("; asylum {status}").format(status=code(status, CLAIM_STATUSES))
+                       + (_("; asylum {status}").format(status=value_words(status))
                           if status != "none" else ""))
 
 

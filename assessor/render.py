@@ -18,9 +18,13 @@ from markupsafe import Markup
 
 from .i18n import N_, current, current_dir, language
 from .paths import bundled
-from .assessment import NOT_KNOWN, Assessment
+from .assessment import Assessment
+from .wording import value_words, when
 from .facts import label as fact_label
 from .rulebook import FORUMS
+
+# a date as the report's language writes it (ISO in English, as ever): the `day` filter
+day_text = when
 
 if TYPE_CHECKING:
     from .redact import Redaction
@@ -96,7 +100,7 @@ def add_language(env: Environment, lang: str, locale_dir: Path | None = None) ->
         "forum": lambda key: i18n.gettext(FORUMS.get(key, key)),
         "category": lambda key: i18n.gettext(CATEGORY_TITLES.get(key, key)),
         "urgency": lambda key: i18n.gettext(URGENCY_TITLES.get(key, key)),
-        "value": _value_text,
+        "value": value_words,
         "label": fact_label,
         "level": labels.level,
         "nature": labels.nature,
@@ -117,14 +121,6 @@ def _points(n: int) -> str:
     return plural_form("{n} point", "{n} points", abs(n)).replace("{n}", f"{n:+d}")
 
 
-def day_text(value: object) -> str:
-    """A date of the assessment (a date, or a case file's "2024-05-23", "2023-10", "2019",
-    bounds) as the report's language writes it; in English as it always has been (ISO)."""
-    from .wording import when
-
-    return when(value)  # type: ignore[arg-type]
-
-
 def instrument_name(instrument: str) -> str:
     """An instrument as a rule cites it, in the report's language: the glossary's official
     name where it has one (rules/data/glossary.<lang>.yaml, `cited_as`), else the English
@@ -133,36 +129,6 @@ def instrument_name(instrument: str) -> str:
     from .i18n import current
 
     return official_name(instrument, current())
-
-
-def value_words(value: object) -> str:
-    """A fact's value as a report prints it: yes, no, not known, a code's words."""
-    return _value_text(value)
-
-
-def _value_text(value: object) -> str:
-    from .i18n import _
-
-    if value is None:
-        return _(NOT_KNOWN)
-    if value is True:
-        return _("yes")
-    if value is False:
-        return _("no")
-    if isinstance(value, str):
-        # a code (pending, refused_final, ngo_report, ...): its words (reports/value-labels.yaml)
-        words = _value_labels().get(value)
-        if not words or current() == "en":
-            return value.replace("_", " ")  # English reports print the code's words as ever
-        return _(words)
-    return str(value)
-
-
-@lru_cache(maxsize=1)
-def _value_labels() -> dict[str, str]:
-    import yaml
-
-    return yaml.safe_load((reports_dir() / "value-labels.yaml").read_text(encoding="utf-8"))
 
 
 def render(assessment: Assessment, fmt: str, *, paper: str = "a4",

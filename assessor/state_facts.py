@@ -12,8 +12,8 @@ import datetime as dt
 
 from . import states
 from .facts import AsOf, Established, fact
-from .i18n import N_, _, ngettext
-from .wording import when
+from .i18n import _, current, ngettext
+from .wording import value_words, when
 
 STALE_AFTER_DAYS = 365
 
@@ -56,20 +56,13 @@ def _describe(code: str, dated: states.Dated) -> str:
             said = _("{said} on the date ({meaning}: {period})").format(
                 said=said, meaning=meaning, period=dated.period())
     else:
-        value = DEATH_PENALTY_WORDS.get(str(dated.value)) if dated.key == "death_penalty" else None
-        said = f"{meaning}: {_(value) if value else dated.value}"
+        # a death-penalty code in its words (reports/value-labels.yaml); English as ever
+        coded = dated.key == "death_penalty" and current() != "en"
+        said = f"{meaning}: {value_words(dated.value) if coded else dated.value}"
     period = f" ({dated.period()})" if dated.period() and not dated.implied else ""
     return _("{state}: {said}{period}. Reference data: {citation}").format(
         state=states.name(code), said=said, period=period, citation=dated.citation())
 
-
-# states.DEATH_PENALTY, as the detail prints it (English: the code, as ever)
-DEATH_PENALTY_WORDS = {
-    "abolished": N_("abolished"),
-    "abolished_ordinary": N_("abolished for ordinary crimes"),
-    "moratorium": N_("moratorium"),
-    "retained": N_("retained"),
-}
 
 
 def _from_data(v: AsOf, code: str, key: str) -> Established | None:

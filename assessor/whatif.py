@@ -215,7 +215,7 @@ def _setting(name: str, value: Any) -> str:
     if current() == "en":
         return f"{name} = {_yaml(value)}"
     from .facts import label
-    from .render import value_words
+    from .wording import value_words
 
     return f"{label(name)}: {value_words(None if value == 'unknown' else value)}"
 

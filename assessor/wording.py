@@ -71,15 +71,6 @@ OUTCOMES = {
     "departure": N_("departure"),
     "death": N_("death"),
 }
-# model.ProtectionClaim status (AsOf.claim_status), as the removal facts print it
-CLAIM_STATUSES = {
-    "pending": N_("pending"),
-    "appeal_pending": N_("appeal pending"),
-    "refused_appealable": N_("refused, open to appeal"),
-    "refused_final": N_("finally refused"),
-    "granted": N_("granted"),
-    "none": N_("none"),
-}
 
 
 _DAY = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
@@ -131,6 +122,32 @@ def _written(lang: str, folder: object, kind: str, text: str,
         return babel_format(dt.date(year, month or 1, 1), pattern, locale=locale(lang))
     except (ValueError, KeyError):
         return text
+
+
+def value_words(value: object) -> str:
+    """A fact's value as a report prints it: yes, no, not known, or a code's words
+    (reports/value-labels.yaml; in English the code's own words, as ever)."""
+    if value is None:
+        return _("not known")
+    if value is True:
+        return _("yes")
+    if value is False:
+        return _("no")
+    if isinstance(value, str):
+        words = _value_labels().get(value)
+        if not words or current() == "en":
+            return value.replace("_", " ")
+        return _(words)
+    return str(value)
+
+
+@lru_cache(maxsize=1)
+def _value_labels() -> dict[str, str]:
+    import yaml
+
+    from .paths import bundled
+
+    return yaml.safe_load((bundled("reports") / "value-labels.yaml").read_text(encoding="utf-8"))
 
 
 def code(value: str, words: Mapping[str, str]) -> str:

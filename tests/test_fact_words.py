@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 
 sys.path.insert(0, str(Path(__file__).parent))
 from strategies import as_of_dates, cases, targeted  # noqa: E402
-from test_report_languages import kept_in_english, reference_strings  # noqa: E402
+from test_report_languages import kept_in_english, reference_strings, texts_in  # noqa: E402
 
 from assessor import i18n  # noqa: E402
 from assessor.dates import PartialDate  # noqa: E402
@@ -24,24 +24,6 @@ from assessor.model import Case  # noqa: E402
 from assessor.wording import when  # noqa: E402
 
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-
-
-def case_strings(case: Case) -> list[str]:
-    """Every text the case file writes (names, offences, summaries, references, codes)."""
-    found: list[str] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-        elif isinstance(node, str):
-            found.append(" ".join(node.split()))
-
-    walk(case.model_dump(mode="json"))
-    return found
 
 
 def english_left(text: str, quoted: list[str]) -> set[str]:
@@ -69,8 +51,9 @@ def russian_words(case: Case, as_of: dt.date) -> dict[str, set[str]]:
     words left in it."""
     with i18n.language("ru"):
         facts = derive(case, as_of)
-    quoted = case_strings(case) + reference_strings(case.states.requesting,
-                                                     case.states.requested)
+    # every text the case file writes (names, offences, summaries, references, codes)
+    quoted = sorted(texts_in(case.model_dump(mode="json")))
+    quoted += reference_strings(case.states.requesting, case.states.requested)
     texts = {f"detail of {name}": text for name, text in facts.details.items()}
     texts |= {f"warning {i}": text for i, text in enumerate(facts.warnings)}
     return {where: left for where, text in texts.items()

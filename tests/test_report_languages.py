@@ -60,22 +60,18 @@ def words(text: str) -> set[str]:
             for w in LATIN_WORD.findall(text)} - {""}
 
 
+def texts_in(node: object) -> set[str]:
+    """Every text in a YAML or JSON document, whitespace folded."""
+    if isinstance(node, dict):
+        return {t for value in node.values() for t in texts_in(value)}
+    if isinstance(node, list):
+        return {t for item in node for t in texts_in(item)}
+    return {" ".join(node.split())} if isinstance(node, str) else set()
+
+
 def case_texts(path: Path) -> set[str]:
     """Every text the case file writes, whitespace folded."""
-    found: set[str] = set()
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-        elif isinstance(node, str):
-            found.add(" ".join(node.split()))
-
-    walk(yaml.safe_load(path.read_text(encoding="utf-8")))
-    return found
+    return texts_in(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
 def case_words(path: Path) -> set[str]:

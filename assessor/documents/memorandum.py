@@ -22,7 +22,7 @@ from ..i18n import N_, _, ngettext
 from ..model import Source
 from ..render import URGENCY_TITLES, day_text, instrument_name
 from ..render import _points as points_text
-from ..render import _value_text as value_text
+from ..wording import value_words as value_text
 from ..settings import Settings
 from .page import open_template, set_up_pages, set_properties
 from .ooxml import Footnotes
